@@ -1,0 +1,3 @@
+from gapdraft.cli import main
+
+main()

@@ -1,0 +1,242 @@
+"""The command line: parse arguments, call the core, print, map errors to exit codes.
+
+The core never prints or exits; every GapdraftError becomes one line on stderr and its exit code
+(2 for bad input). `--debug` shows the traceback instead.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console
+
+from gapdraft.errors import ExitCode, GapdraftError, UsageError, did_you_mean
+from gapdraft.scoring import format_points
+from gapdraft.workspace import ENV_VAR, Workspace
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    help="Score a state's trafficking laws against published scorecards, rank the gaps, and "
+    "draft the model bill and consultation memo that would close them.",
+)
+
+
+class Format(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    md = "md"
+
+
+class Settings:
+    def __init__(self, workspace: Path | None, debug: bool) -> None:
+        self.workspace_option = workspace
+        self.debug = debug
+        self._workspace: Workspace | None = None
+
+    @property
+    def workspace(self) -> Workspace:
+        if self._workspace is None:
+            self._workspace = Workspace.open(self.workspace_option)
+        return self._workspace
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def reports_errors(command: F) -> F:
+    """Turn a GapdraftError into one line on stderr and its exit code."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except GapdraftError as exc:
+            if _debug():
+                raise
+            err_console().print(
+                f"gapdraft: error: {exc}", highlight=False, markup=False, soft_wrap=True
+            )
+            raise typer.Exit(int(exc.exit_code)) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+_settings: Settings | None = None
+
+
+def _debug() -> bool:
+    return bool(_settings and _settings.debug)
+
+
+def settings() -> Settings:
+    assert _settings is not None
+    return _settings
+
+
+def out_console() -> Console:
+    return Console(file=sys.stdout, soft_wrap=False)
+
+
+def err_console() -> Console:
+    return Console(file=sys.stderr, soft_wrap=True)
+
+
+def emit(text: str) -> None:
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+def message(text: str) -> None:
+    err_console().print(text, highlight=False, markup=False)
+
+
+@app.callback()
+def root(
+    workspace: Annotated[
+        Path | None,
+        typer.Option(
+            "--workspace",
+            help=f"Workspace folder (policy_goals/, samples/, clauses/). Default: ${ENV_VAR}, "
+            "else the data bundled with gapdraft.",
+            file_okay=False,
+        ),
+    ] = None,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False,
+) -> None:
+    global _settings
+    _settings = Settings(workspace, debug)
+
+
+StateArg = Annotated[
+    str, typer.Argument(help="State slug (newmexico) or path to a state YAML file.")
+]
+FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+FrameworkOpt = Annotated[
+    list[str] | None,
+    typer.Option("--framework", help="Only this framework (repeatable). Default: every one coded."),
+]
+
+
+def _check_frameworks(ws: Workspace, names: list[str] | None) -> list[str] | None:
+    for name in names or []:
+        if name not in ws.frameworks:
+            raise UsageError(f'unknown framework "{name}"' + did_you_mean(name, ws.frameworks))
+    return names or None
+
+
+@app.command("list")
+@reports_errors
+def list_command() -> None:
+    """List the frameworks and states in the workspace."""
+    ws = settings().workspace
+    emit(f"workspace: {ws.root}\n\nframeworks:\n")
+    for f in ws.frameworks.values():
+        emit(
+            f"  {f.id:<24} {f.publisher}, {f.title} ({f.edition}); "
+            f"{len(f.goals)} goals, max {format_points(f.max_points)}\n"
+        )
+    emit("\nstates:\n")
+    for state in ws.load_states():
+        emit(
+            f"  {state.slug:<24} {state.name} ({state.postal}); coded: {', '.join(state.codings)}\n"
+        )
+
+
+@app.command()
+@reports_errors
+def validate() -> None:
+    """Check every file of the workspace, and that each state reproduces its published scores."""
+    from gapdraft.validation import validate_workspace
+
+    ws = settings().workspace
+    report = validate_workspace(ws)
+    for line in report.problems:
+        err_console().print(
+            f"gapdraft: error: {line}", highlight=False, markup=False, soft_wrap=True
+        )
+    for line in report.info:
+        emit(line + "\n")
+    if report.problems:
+        raise typer.Exit(int(ExitCode.BAD_INPUT))
+
+
+@app.command()
+@reports_errors
+def score(
+    state: StateArg,
+    framework: FrameworkOpt = None,
+    format: FormatOpt = Format.table,
+) -> None:
+    """Score a state under each scorecard, issue by issue, against the published figures."""
+    from gapdraft import report, tables
+    from gapdraft.scoring import score_state
+
+    ws = settings().workspace
+    frameworks = _check_frameworks(ws, framework)
+    st = ws.load_state(state)
+    scores = [
+        s for s in score_state(st, ws.frameworks) if not frameworks or s.framework.id in frameworks
+    ]
+    if format is Format.json:
+        emit(report.score_json(st, scores))
+    elif format is Format.csv:
+        emit(report.score_csv(st, scores))
+    elif format is Format.md:
+        emit(report.score_md(st, scores))
+    else:
+        parts: list[object] = [tables.scores_table(st, scores)]
+        parts += [tables.issues_table(st, s) for s in scores]
+        parts.append(tables.notes(scores, any_estimate=False))
+        tables.render(out_console(), *parts)
+
+
+@app.command()
+@reports_errors
+def plan(
+    state: StateArg,
+    framework: FrameworkOpt = None,
+    issue: Annotated[
+        str | None, typer.Option("--issue", help="Only goals of this issue id.")
+    ] = None,
+    top: Annotated[int | None, typer.Option("--top", min=1, help="Only the first N gaps.")] = None,
+    format: FormatOpt = Format.table,
+) -> None:
+    """Rank a state's unmet goals by the points each would gain, with projected grades."""
+    from gapdraft import report, tables
+    from gapdraft.planning import build_plan
+
+    ws = settings().workspace
+    frameworks = _check_frameworks(ws, framework)
+    st = ws.load_state(state)
+    if issue is not None:
+        known = {i.id for fid in (frameworks or st.codings) for i in ws.frameworks[fid].issues}
+        if issue not in known:
+            raise UsageError(f'unknown issue "{issue}"' + did_you_mean(issue, known))
+    result = build_plan(st, ws.frameworks, frameworks, issue, top)
+    if format is Format.json:
+        emit(report.plan_json(result))
+    elif format is Format.csv:
+        emit(report.plan_csv(result))
+    elif format is Format.md:
+        emit(report.plan_md(result))
+    else:
+        tables.render(
+            out_console(),
+            tables.scores_table(st, result.scores),
+            tables.plan_table(result),
+            tables.notes(result.scores, any(g.estimated for g in result.gaps)),
+        )
+
+
+def main() -> None:
+    app(prog_name="gapdraft")

@@ -1,0 +1,467 @@
+"""Load and validate frameworks and coded states from YAML into model objects.
+
+Every check here names the file and line; the first problem found stops the load.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from types import MappingProxyType
+
+from gapdraft.errors import DataError, did_you_mean
+from gapdraft.model import (
+    Citation,
+    ExtraCredit,
+    ExtraCreditCategory,
+    ExtraCreditCoding,
+    Framework,
+    FrameworkCoding,
+    Goal,
+    GoalCoding,
+    GradeBand,
+    GradeScale,
+    Issue,
+    Level,
+    Published,
+    Source,
+    State,
+)
+from gapdraft.reader import MapReader, sub
+from gapdraft.yamlsource import YMap, load_yaml
+
+
+def _check_unique(reader: MapReader, items_key: str, ids: list[tuple[str, int]]) -> None:
+    seen: dict[str, int] = {}
+    for item_id, line in ids:
+        if item_id in seen:
+            raise DataError(
+                reader.file,
+                line,
+                f'duplicate {items_key} id "{item_id}" (first at line {seen[item_id]})',
+            )
+        seen[item_id] = line
+
+
+def _read_source(reader: MapReader, node: object, line: int) -> Source:
+    r = sub(reader, node, "a source", line)
+    source = Source(
+        title=r.req_text("title"),
+        url=r.text("url", required=False),
+        status=r.status("status", required=False) or "official",
+        document=r.text("document", required=False),
+    )
+    r.done()
+    return source
+
+
+# --- frameworks -------------------------------------------------------------------------------
+
+
+def load_framework(file: Path) -> Framework:
+    root = MapReader(file, load_yaml(file), "a framework file", 1)
+    framework_id = root.req_text("id")
+    if framework_id != file.stem:
+        raise root.error("id", f'id "{framework_id}" must match the file name "{file.stem}"')
+    sources_node = root.items("sources")
+    sources = tuple(
+        _read_source(root, node, line)
+        for node, line in zip(sources_node, sources_node.item_lines, strict=True)
+    )
+    scoring = sub(root, root.mapping("scoring"), "scoring", root.line_of("scoring"))
+    partial_credit = scoring.flag("partial_credit")
+    ungraded_at_zero = scoring.flag("ungraded_at_zero", default=False)
+    scoring.done()
+    grade_scale = _read_grade_scale(root)
+    issues = _read_issues(root)
+    extra_credit = _read_extra_credit(root)
+    framework = Framework(
+        id=framework_id,
+        title=root.req_text("title"),
+        short_title=root.req_text("short_title"),
+        publisher=root.req_text("publisher"),
+        edition=root.req_text("edition"),
+        sources=sources,
+        partial_credit=partial_credit,
+        ungraded_at_zero=ungraded_at_zero,
+        grade_scale=grade_scale,
+        issues=issues,
+        extra_credit=extra_credit,
+        loc=root.loc,
+    )
+    root.done()
+    goal_ids = [(g.id, g.loc.line) for g in framework.goals]
+    _check_unique(root, "goal", goal_ids)
+    return framework
+
+
+def _read_grade_scale(root: MapReader) -> GradeScale:
+    r = sub(root, root.mapping("grade_scale"), "grade_scale", root.line_of("grade_scale"))
+    bands_node = r.items("bands")
+    bands: list[GradeBand] = []
+    for node, line in zip(bands_node, bands_node.item_lines, strict=True):
+        b = sub(r, node, "a grade band", line)
+        band = GradeBand(grade=b.req_text("grade"), min=b.req_number("min"))
+        b.done()
+        if bands and band.min >= bands[-1].min:
+            raise DataError(r.file, line, "grade bands must be listed highest first")
+        bands.append(band)
+    if bands[-1].min != 0:
+        raise DataError(r.file, bands_node.item_lines[-1], "the lowest grade band must start at 0")
+    _check_unique(
+        r, "grade", [(b.grade, ln) for b, ln in zip(bands, bands_node.item_lines, strict=True)]
+    )
+    scale = GradeScale(
+        status=r.status(), note=r.text("note", required=False) or "", bands=tuple(bands)
+    )
+    r.done()
+    return scale
+
+
+def _read_issues(root: MapReader) -> tuple[Issue, ...]:
+    issues_node = root.items("issues")
+    issues: list[Issue] = []
+    for node, line in zip(issues_node, issues_node.item_lines, strict=True):
+        r = sub(root, node, "an issue", line)
+        issue_id = r.req_text("id")
+        goals_node = r.items("goals")
+        goals = tuple(
+            _read_goal(r, issue_id, g, gl)
+            for g, gl in zip(goals_node, goals_node.item_lines, strict=True)
+        )
+        issue = Issue(
+            id=issue_id,
+            title=r.req_text("title"),
+            max_points=r.req_number("max_points"),
+            status=r.status(),
+            goals=goals,
+        )
+        r.done()
+        goal_sum = sum((g.max_points for g in goals), Decimal(0))
+        if goal_sum != issue.max_points:
+            raise r.error(
+                "max_points",
+                f'issue "{issue_id}" max_points {issue.max_points} does not equal the sum of its '
+                f"goals' maxima ({goal_sum})",
+            )
+        issues.append(issue)
+    _check_unique(
+        root, "issue", [(i.id, ln) for i, ln in zip(issues, issues_node.item_lines, strict=True)]
+    )
+    return tuple(issues)
+
+
+def _read_goal(issue: MapReader, issue_id: str, node: object, line: int) -> Goal:
+    r = sub(issue, node, "a goal", line)
+    levels_node = r.items("levels")
+    levels: list[Level] = []
+    for lnode, lline in zip(levels_node, levels_node.item_lines, strict=True):
+        lr = sub(r, lnode, "a level", lline)
+        level = Level(
+            id=lr.req_text("id"), points=lr.req_number("points"), criterion=lr.req_text("criterion")
+        )
+        lr.done()
+        if levels and level.points <= levels[-1].points:
+            raise DataError(r.file, lline, "levels must be listed in ascending points")
+        levels.append(level)
+    _check_unique(
+        r, "level", [(lv.id, ln) for lv, ln in zip(levels, levels_node.item_lines, strict=True)]
+    )
+    goal = Goal(
+        id=r.req_text("id"),
+        issue_id=issue_id,
+        title=r.req_text("title"),
+        wording=r.status("wording"),
+        criterion=r.req_text("criterion"),
+        note=r.text("note", required=False),
+        levels=tuple(levels),
+        loc=r.loc,
+    )
+    r.done()
+    return goal
+
+
+def _read_extra_credit(root: MapReader) -> ExtraCredit | None:
+    node = root.mapping("extra_credit", required=False)
+    if node is None:
+        return None
+    r = sub(root, node, "extra_credit", root.line_of("extra_credit"))
+    cats_node = r.items("categories")
+    categories: list[ExtraCreditCategory] = []
+    for cnode, cline in zip(cats_node, cats_node.item_lines, strict=True):
+        c = sub(r, cnode, "an extra-credit category", cline)
+        categories.append(
+            ExtraCreditCategory(
+                id=c.req_text("id"),
+                title=c.req_text("title"),
+                max_points=c.req_number("max_points"),
+                max_status=c.status("max_status"),
+                note=c.text("note", required=False),
+            )
+        )
+        c.done()
+    _check_unique(
+        r,
+        "extra-credit category",
+        [(c.id, ln) for c, ln in zip(categories, cats_node.item_lines, strict=True)],
+    )
+    extra = ExtraCredit(
+        status=r.status(),
+        counts_toward_total=r.flag("counts_toward_total"),
+        note=r.text("note", required=False),
+        categories=tuple(categories),
+    )
+    r.done()
+    return extra
+
+
+# --- states -----------------------------------------------------------------------------------
+
+
+def load_state(file: Path, frameworks: dict[str, Framework]) -> State:
+    root = MapReader(file, load_yaml(file), "a state file", 1)
+    slug = root.req_text("slug")
+    if slug != file.stem:
+        raise root.error("slug", f'slug "{slug}" must match the file name "{file.stem}"')
+    names_node = root.mapping("names", required=False) or YMap()
+    names: dict[str, str] = {}
+    for key, value in names_node.items():
+        if not isinstance(value, (str, int)) or isinstance(value, bool):
+            raise DataError(file, names_node.key_lines[key], f'name "{key}" must be text')
+        names[key] = str(value)
+    memo_node = root.mapping("memo", required=False)
+    memo_to = memo_from = None
+    if memo_node is not None:
+        m = sub(root, memo_node, "memo", root.line_of("memo"))
+        memo_to, memo_from = m.text("to", required=False), m.text("from", required=False)
+        m.done()
+    bill_style = None
+    style_node = root.mapping("bill_style", required=False)
+    if style_node is not None:
+        from gapdraft.billstyle import read_bill_style  # only states with a style need it
+
+        bill_style = read_bill_style(
+            sub(root, style_node, "bill_style", root.line_of("bill_style"))
+        )
+
+    codings_node = root.mapping("codings")
+    codings: dict[str, FrameworkCoding] = {}
+    for framework_id, node in codings_node.items():
+        line = codings_node.key_lines[framework_id]
+        framework = frameworks.get(framework_id)
+        if framework is None:
+            raise DataError(
+                file,
+                line,
+                f'unknown framework "{framework_id}"' + did_you_mean(framework_id, frameworks),
+            )
+        codings[framework_id] = _read_coding(root, framework, node, line)
+
+    published_node = root.mapping("published", required=False) or YMap()
+    published: dict[str, Published] = {}
+    for framework_id, node in published_node.items():
+        line = published_node.key_lines[framework_id]
+        framework = frameworks.get(framework_id)
+        if framework is None:
+            raise DataError(
+                file,
+                line,
+                f'unknown framework "{framework_id}"' + did_you_mean(framework_id, frameworks),
+            )
+        published[framework_id] = _read_published(root, framework, node, line)
+
+    state = State(
+        slug=slug,
+        name=root.req_text("name"),
+        postal=root.req_text("postal"),
+        code_name=root.req_text("code_name"),
+        names=MappingProxyType(names),
+        memo_to=memo_to,
+        memo_from=memo_from,
+        bill_style=bill_style,
+        codings=MappingProxyType(codings),
+        published=MappingProxyType(published),
+        loc=root.loc,
+    )
+    root.done()
+    return state
+
+
+def _read_coding(root: MapReader, framework: Framework, node: object, line: int) -> FrameworkCoding:
+    r = sub(root, node, f'the coding for "{framework.id}"', line)
+    goals_node = r.mapping("goals")
+    goals: dict[str, GoalCoding] = {}
+    known = {g.id: g for g in framework.goals}
+    for goal_id, gnode in goals_node.items():
+        gline = goals_node.key_lines[goal_id]
+        goal = known.get(goal_id)
+        if goal is None:
+            raise DataError(
+                r.file,
+                gline,
+                f'unknown goal "{goal_id}" in {framework.id}' + did_you_mean(goal_id, known),
+            )
+        goals[goal_id] = _read_goal_coding(r, framework, goal, gnode, gline)
+    missing = [g.id for g in framework.goals if g.id not in goals]
+    if missing:
+        raise r.error(
+            "goals",
+            f"{framework.id}: goals not coded: {', '.join(missing)}"
+            " (code every goal, 0 points included)",
+        )
+    extra: dict[str, ExtraCreditCoding] = {}
+    extra_node = r.mapping("extra_credit", required=False)
+    if extra_node is not None:
+        if framework.extra_credit is None:
+            raise r.error("extra_credit", f"{framework.id} has no extra credit")
+        for cat_id, cnode in extra_node.items():
+            cline = extra_node.key_lines[cat_id]
+            category = framework.extra_credit.category(cat_id)
+            if category is None:
+                raise DataError(
+                    r.file,
+                    cline,
+                    f'unknown extra-credit category "{cat_id}"'
+                    + did_you_mean(cat_id, [c.id for c in framework.extra_credit.categories]),
+                )
+            c = sub(r, cnode, f'extra credit "{cat_id}"', cline)
+            points = c.req_number("points")
+            if points > category.max_points:
+                raise c.error(
+                    "points",
+                    f"{points} points is above the category's maximum of {category.max_points}",
+                )
+            extra[cat_id] = ExtraCreditCoding(
+                category_id=cat_id,
+                points=points,
+                status=c.status(),
+                note=c.text("note", required=False),
+                loc=c.loc,
+            )
+            c.done()
+    coding = FrameworkCoding(
+        framework_id=framework.id,
+        coder=r.req_text("coder"),
+        reviewed=r.req_text("reviewed"),
+        basis=r.req_text("basis"),
+        goals=MappingProxyType(goals),
+        extra_credit=MappingProxyType(extra),
+        loc=r.loc,
+    )
+    r.done()
+    return coding
+
+
+def _read_goal_coding(
+    parent: MapReader, framework: Framework, goal: Goal, node: object, line: int
+) -> GoalCoding:
+    r = sub(parent, node, f'the coding of goal "{goal.id}"', line)
+    level_id = r.text("level", required=False)
+    points = r.number("points", required=False)
+    if (level_id is None) == (points is None):
+        raise r.error(
+            None, f'goal "{goal.id}": give either "level" or "points", not both or neither'
+        )
+    if level_id is not None:
+        level = goal.level(level_id)
+        if level is None:
+            raise r.error(
+                "level",
+                f'unknown level "{level_id}" for goal "{goal.id}"'
+                + did_you_mean(level_id, [lv.id for lv in goal.levels]),
+            )
+        points = level.points
+    else:
+        assert points is not None
+        if points > goal.max_points:
+            raise r.error(
+                "points",
+                f'{points} points is above goal "{goal.id}"\'s maximum of {goal.max_points}',
+            )
+        on_a_level = any(lv.points == points for lv in goal.levels) or points == 0
+        if not framework.partial_credit and not on_a_level:
+            raise r.error(
+                "points",
+                f"{framework.id} gives no partial credit: {points} is not the points of a level"
+                f" of goal "
+                f'"{goal.id}" ({", ".join(f"{lv.id} {lv.points}" for lv in goal.levels)})',
+            )
+    cites_node = r.items("citations", allow_empty=True)
+    citations: list[Citation] = []
+    for cnode, cline in zip(cites_node, cites_node.item_lines, strict=True):
+        c = sub(r, cnode, "a citation", cline)
+        citations.append(
+            Citation(
+                cite=c.req_text("cite"),
+                title=c.text("title", required=False),
+                url=c.text("url", required=False),
+                verified=c.flag("verified"),
+            )
+        )
+        c.done()
+    note = r.text("note", required=False)
+    if not citations and not note:
+        raise r.error(
+            "citations", f'goal "{goal.id}": no citation and no note saying why there is none'
+        )
+    coding = GoalCoding(
+        goal_id=goal.id,
+        level_id=level_id,
+        points=points,
+        status=r.status(),
+        estimate=r.flag("estimate", default=False),
+        note=note,
+        citations=tuple(citations),
+        loc=r.loc,
+    )
+    r.done()
+    return coding
+
+
+def _read_published(root: MapReader, framework: Framework, node: object, line: int) -> Published:
+    r = sub(root, node, f'the published results for "{framework.id}"', line)
+    lines: dict[str, int] = {"total": r.line_of("total"), "grade": r.line_of("grade")}
+    issues: dict[str, Decimal] = {}
+    issues_node = r.mapping("issues", required=False)
+    if issues_node is not None:
+        for issue_id, value in issues_node.items():
+            iline = issues_node.key_lines[issue_id]
+            if framework.issue(issue_id) is None:
+                raise DataError(
+                    r.file,
+                    iline,
+                    f'unknown issue "{issue_id}" in {framework.id}'
+                    + did_you_mean(issue_id, [i.id for i in framework.issues]),
+                )
+            if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
+                raise DataError(r.file, iline, f'issue "{issue_id}" subtotal must be a number')
+            issues[issue_id] = Decimal(value)
+            lines[f"issues.{issue_id}"] = iline
+    extra: dict[str, Decimal] = {}
+    extra_node = r.mapping("extra_credit", required=False)
+    if extra_node is not None:
+        for cat_id, value in extra_node.items():
+            cline = extra_node.key_lines[cat_id]
+            if framework.extra_credit is None or framework.extra_credit.category(cat_id) is None:
+                raise DataError(r.file, cline, f'unknown extra-credit category "{cat_id}"')
+            if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
+                raise DataError(r.file, cline, f'extra credit "{cat_id}" must be a number')
+            extra[cat_id] = Decimal(value)
+            lines[f"extra_credit.{cat_id}"] = cline
+    grade = r.text("grade", required=False)
+    if grade is not None and framework.grade_scale.min_for(grade) is None:
+        raise r.error("grade", f'grade "{grade}" is not on {framework.id}\'s grade scale')
+    published = Published(
+        framework_id=framework.id,
+        total=r.req_number("total"),
+        grade=grade,
+        tier=r.text("tier", required=False),
+        rank=r.integer("rank"),
+        issues=MappingProxyType(issues),
+        extra_credit=MappingProxyType(extra),
+        source=_read_source(r, r.mapping("source"), r.line_of("source")),
+        loc=r.loc,
+        lines=MappingProxyType(lines),
+    )
+    r.done()
+    return published

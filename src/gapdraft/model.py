@@ -1,0 +1,226 @@
+"""Immutable model objects: frameworks (scorecards), coded states and their published results.
+
+Every object read from a file keeps a `Loc` (file and line) so later checks, such as a computed
+total that differs from the published one, can point at the line to fix.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Literal
+
+Status = Literal["official", "derived", "assumed", "unverified"]
+STATUSES: tuple[str, ...] = ("official", "derived", "assumed", "unverified")
+
+
+@dataclass(frozen=True)
+class Loc:
+    file: Path
+    line: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}"
+
+
+@dataclass(frozen=True)
+class Source:
+    title: str
+    url: str | None
+    status: Status
+    document: str | None = None
+
+
+@dataclass(frozen=True)
+class GradeBand:
+    grade: str
+    min: Decimal
+
+
+@dataclass(frozen=True)
+class GradeScale:
+    status: Status
+    note: str
+    bands: tuple[GradeBand, ...]  # highest first; the last starts at 0
+
+    def grade_for(self, total: Decimal) -> str:
+        for band in self.bands:
+            if total >= band.min:
+                return band.grade
+        return self.bands[-1].grade
+
+    def min_for(self, grade: str) -> Decimal | None:
+        for band in self.bands:
+            if band.grade == grade:
+                return band.min
+        return None
+
+    def describe(self) -> str:
+        return ", ".join(f"{b.grade} {b.min}" for b in self.bands if b.min > 0) + (
+            f", {self.bands[-1].grade} below {self.bands[-2].min}" if len(self.bands) > 1 else ""
+        )
+
+
+@dataclass(frozen=True)
+class Level:
+    id: str
+    points: Decimal
+    criterion: str
+
+
+@dataclass(frozen=True)
+class Goal:
+    id: str
+    issue_id: str
+    title: str
+    wording: Status
+    criterion: str
+    note: str | None
+    levels: tuple[Level, ...]  # ascending points
+    loc: Loc
+
+    @property
+    def max_points(self) -> Decimal:
+        return self.levels[-1].points
+
+    def level(self, level_id: str) -> Level | None:
+        return next((lvl for lvl in self.levels if lvl.id == level_id), None)
+
+
+@dataclass(frozen=True)
+class Issue:
+    id: str
+    title: str
+    max_points: Decimal
+    status: Status
+    goals: tuple[Goal, ...]
+
+
+@dataclass(frozen=True)
+class ExtraCreditCategory:
+    id: str
+    title: str
+    max_points: Decimal
+    max_status: Status
+    note: str | None
+
+
+@dataclass(frozen=True)
+class ExtraCredit:
+    status: Status
+    counts_toward_total: bool
+    note: str | None
+    categories: tuple[ExtraCreditCategory, ...]
+
+    def category(self, category_id: str) -> ExtraCreditCategory | None:
+        return next((c for c in self.categories if c.id == category_id), None)
+
+
+@dataclass(frozen=True)
+class Framework:
+    id: str
+    title: str
+    short_title: str
+    publisher: str
+    edition: str
+    sources: tuple[Source, ...]
+    partial_credit: bool
+    ungraded_at_zero: bool
+    grade_scale: GradeScale
+    issues: tuple[Issue, ...]
+    extra_credit: ExtraCredit | None
+    loc: Loc
+
+    @property
+    def goals(self) -> tuple[Goal, ...]:
+        return tuple(goal for issue in self.issues for goal in issue.goals)
+
+    def goal(self, goal_id: str) -> Goal | None:
+        return next((g for g in self.goals if g.id == goal_id), None)
+
+    def issue(self, issue_id: str) -> Issue | None:
+        return next((i for i in self.issues if i.id == issue_id), None)
+
+    @property
+    def max_points(self) -> Decimal:
+        return sum((issue.max_points for issue in self.issues), Decimal(0))
+
+    def grade_for(self, total: Decimal) -> str | None:
+        if self.ungraded_at_zero and total == 0:
+            return None
+        return self.grade_scale.grade_for(total)
+
+
+@dataclass(frozen=True)
+class Citation:
+    cite: str
+    title: str | None
+    url: str | None
+    verified: bool
+
+    def label(self) -> str:
+        text = self.cite + (f" ({self.title})" if self.title else "")
+        return text if self.verified else text + " [unverified]"
+
+
+@dataclass(frozen=True)
+class GoalCoding:
+    goal_id: str
+    level_id: str | None  # None when coded as partial points
+    points: Decimal
+    status: Status
+    estimate: bool
+    note: str | None
+    citations: tuple[Citation, ...]
+    loc: Loc
+
+
+@dataclass(frozen=True)
+class ExtraCreditCoding:
+    category_id: str
+    points: Decimal
+    status: Status
+    note: str | None
+    loc: Loc
+
+
+@dataclass(frozen=True)
+class FrameworkCoding:
+    framework_id: str
+    coder: str
+    reviewed: str
+    basis: str
+    goals: Mapping[str, GoalCoding]
+    extra_credit: Mapping[str, ExtraCreditCoding]
+    loc: Loc
+
+
+@dataclass(frozen=True)
+class Published:
+    framework_id: str
+    total: Decimal
+    grade: str | None
+    tier: str | None
+    rank: int | None
+    issues: Mapping[str, Decimal]
+    extra_credit: Mapping[str, Decimal]
+    source: Source
+    loc: Loc
+    lines: Mapping[str, int] = field(default_factory=dict)  # "total", "grade", "issues.<id>" ...
+
+
+@dataclass(frozen=True)
+class State:
+    slug: str
+    name: str
+    postal: str
+    code_name: str
+    names: Mapping[str, str]
+    memo_to: str | None
+    memo_from: str | None
+    bill_style: object | None  # gapdraft.billstyle.BillStyle, kept loose to keep `plan` light
+    codings: Mapping[str, FrameworkCoding]  # in file order
+    published: Mapping[str, Published]
+    loc: Loc

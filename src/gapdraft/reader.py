@@ -1,0 +1,145 @@
+"""Checked access to one YAML mapping: required and optional keys of a given kind, and an error
+for every key nobody asked for (a typo must not silently drop a coding)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from gapdraft.errors import DataError, did_you_mean
+from gapdraft.model import STATUSES, Loc
+from gapdraft.yamlsource import YList, YMap
+
+_MISSING = object()
+
+
+class MapReader:
+    """Reads the keys of one mapping; call `done()` to reject the keys left unread."""
+
+    def __init__(self, file: Path, node: Any, what: str, line: int) -> None:
+        if not isinstance(node, YMap):
+            raise DataError(file, line, f"{what} must be a mapping of keys to values")
+        self.file = file
+        self.node = node
+        self.what = what
+        self.seen: set[str] = set()
+
+    @property
+    def line(self) -> int:
+        return self.node.line
+
+    @property
+    def loc(self) -> Loc:
+        return Loc(self.file, self.node.line)
+
+    def line_of(self, key: str) -> int:
+        return self.node.key_lines.get(key, self.node.line)
+
+    def error(self, key: str | None, problem: str) -> DataError:
+        return DataError(self.file, self.line_of(key) if key else self.line, problem)
+
+    def _get(self, key: str, required: bool) -> Any:
+        self.seen.add(key)
+        if key not in self.node or self.node[key] is None:
+            if required:
+                raise self.error(None, f'{self.what} needs "{key}"')
+            return _MISSING
+        return self.node[key]
+
+    def text(self, key: str, required: bool = True) -> str | None:
+        value = self._get(key, required)
+        if value is _MISSING:
+            return None
+        if isinstance(value, (YMap, YList, bool)):
+            raise self.error(key, f'"{key}" must be text')
+        if isinstance(value, (dt.date, dt.datetime)):
+            return value.isoformat()
+        text = str(value).strip()
+        if required and not text:
+            raise self.error(key, f'"{key}" must not be empty')
+        return text
+
+    def req_text(self, key: str) -> str:
+        value = self.text(key, required=True)
+        assert value is not None
+        return value
+
+    def number(self, key: str, required: bool = True) -> Decimal | None:
+        value = self._get(key, required)
+        if value is _MISSING:
+            return None
+        if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
+            raise self.error(key, f'"{key}" must be a number, not "{value}"')
+        number = Decimal(value)
+        if number < 0:
+            raise self.error(key, f'"{key}" must not be negative')
+        return number
+
+    def req_number(self, key: str) -> Decimal:
+        value = self.number(key, required=True)
+        assert value is not None
+        return value
+
+    def integer(self, key: str, required: bool = False) -> int | None:
+        value = self._get(key, required)
+        if value is _MISSING:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise self.error(key, f'"{key}" must be a whole number')
+        return value
+
+    def flag(self, key: str, default: bool | None = None) -> bool:
+        value = self._get(key, default is None)
+        if value is _MISSING:
+            assert default is not None
+            return default
+        if not isinstance(value, bool):
+            raise self.error(key, f'"{key}" must be true or false, not "{value}"')
+        return value
+
+    def status(self, key: str = "status", required: bool = True) -> Any:
+        value = self.text(key, required)
+        if value is None:
+            return None
+        if value not in STATUSES:
+            raise self.error(
+                key,
+                f'"{key}" must be one of {", ".join(STATUSES)}, not "{value}"'
+                + did_you_mean(value, STATUSES),
+            )
+        return value
+
+    def mapping(self, key: str, required: bool = True) -> YMap | None:
+        value = self._get(key, required)
+        if value is _MISSING:
+            return None
+        if not isinstance(value, YMap):
+            raise self.error(key, f'"{key}" must be a mapping')
+        return value
+
+    def items(self, key: str, required: bool = True, allow_empty: bool = False) -> YList:
+        value = self._get(key, required)
+        if value is _MISSING:
+            empty = YList()
+            empty.line, empty.item_lines = self.line, []
+            return empty
+        if not isinstance(value, YList):
+            raise self.error(key, f'"{key}" must be a list')
+        if not value and not allow_empty:
+            raise self.error(key, f'"{key}" must not be empty')
+        return value
+
+    def done(self, known: tuple[str, ...] = ()) -> None:
+        """Reject keys that were never read."""
+        allowed = self.seen | set(known)
+        for key in self.node:
+            if key not in allowed:
+                raise self.error(
+                    key, f'unknown key "{key}" in {self.what}' + did_you_mean(key, allowed)
+                )
+
+
+def sub(reader: MapReader, node: Any, what: str, line: int) -> MapReader:
+    return MapReader(reader.file, node, what, line)

@@ -1,0 +1,283 @@
+"""Plain data views of scores and plans: the JSON contract, CSV rows and Markdown tables.
+
+These are what `--format json|csv|md` print; the terminal table is in `tables.py`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from gapdraft.model import Published, State
+from gapdraft.planning import Gap, Plan
+from gapdraft.scoring import FrameworkScore, compare_published, format_points, to_number
+
+ESTIMATE_NOTE = (
+    "~ estimate: how partial credit is split across goals is not published; the split is ours"
+)
+
+
+def grade_note(scores: Sequence[FrameworkScore]) -> list[str]:
+    """One line per framework whose grade cut-offs are not official."""
+    return [
+        f"{s.framework.short_title} grades use {s.framework.grade_scale.status} cut-offs "
+        f"({s.framework.grade_scale.describe()})"
+        for s in scores
+        if s.framework.grade_scale.status != "official"
+    ]
+
+
+def score_record(score: FrameworkScore, published: Published | None) -> dict[str, Any]:
+    framework = score.framework
+    return {
+        "framework": framework.id,
+        "title": framework.short_title,
+        "total": to_number(score.total),
+        "max": to_number(score.max_points),
+        "extra_credit": to_number(score.extra_credit),
+        "grade": score.grade,
+        "grade_status": framework.grade_scale.status,
+        "published_total": to_number(published.total) if published else None,
+        "published_grade": published.grade if published else None,
+        "published_tier": published.tier if published else None,
+        "published_rank": published.rank if published else None,
+        "matches_published": (not compare_published(score, published)) if published else None,
+        "issues": [
+            {
+                "id": i.issue.id,
+                "title": i.issue.title,
+                "points": to_number(i.points),
+                "max": to_number(i.max_points),
+                "published": to_number(published.issues[i.issue.id])
+                if published and i.issue.id in published.issues
+                else None,
+            }
+            for i in score.issues
+        ],
+    }
+
+
+def gap_record(gap: Gap) -> dict[str, Any]:
+    return {
+        "rank": gap.rank,
+        "framework": gap.framework.id,
+        "goal": gap.goal.id,
+        "title": gap.goal.title,
+        "current_points": to_number(gap.current_points),
+        "max_points": to_number(gap.max_points),
+        "gain": to_number(gap.gain),
+        "levels": [{"id": lv.id, "points": to_number(lv.points)} for lv in gap.steps],
+        "projected_total": to_number(gap.projected_total),
+        "projected_grade": gap.projected_grade,
+        "estimated": gap.estimated,
+    }
+
+
+def scores_records(state: State, scores: Sequence[FrameworkScore]) -> list[dict[str, Any]]:
+    return [score_record(s, state.published.get(s.framework.id)) for s in scores]
+
+
+def plan_json(plan: Plan) -> str:
+    data = {
+        "state": plan.state.slug,
+        "scores": scores_records(plan.state, plan.scores),
+        "gaps": [gap_record(g) for g in plan.gaps],
+        "notes": grade_note(plan.scores)
+        + ([ESTIMATE_NOTE] if any(g.estimated for g in plan.gaps) else []),
+    }
+    return json.dumps(data, indent=2) + "\n"
+
+
+def score_json(
+    state: State, scores: Sequence[FrameworkScore], extra: Mapping[str, Any] | None = None
+) -> str:
+    data = {
+        "state": state.slug,
+        "scores": scores_records(state, scores),
+        "notes": grade_note(scores),
+    }
+    data.update(extra or {})
+    return json.dumps(data, indent=2) + "\n"
+
+
+def levels_text(gap: Gap) -> str:
+    return ", ".join(f"{lv.id} {format_points(lv.points)}" for lv in gap.steps)
+
+
+PLAN_COLUMNS = (
+    "rank",
+    "framework",
+    "goal",
+    "title",
+    "current_points",
+    "max_points",
+    "gain",
+    "levels",
+    "projected_total",
+    "projected_grade",
+    "estimated",
+)
+
+
+def plan_csv(plan: Plan) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(PLAN_COLUMNS)
+    for gap in plan.gaps:
+        writer.writerow(
+            [
+                gap.rank,
+                gap.framework.id,
+                gap.goal.id,
+                gap.goal.title,
+                format_points(gap.current_points),
+                format_points(gap.max_points),
+                format_points(gap.gain),
+                levels_text(gap),
+                format_points(gap.projected_total),
+                gap.projected_grade or "",
+                "yes" if gap.estimated else "no",
+            ]
+        )
+    return out.getvalue()
+
+
+SCORE_COLUMNS = ("framework", "issue", "title", "points", "max", "published")
+
+
+def score_csv(state: State, scores: Sequence[FrameworkScore]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(SCORE_COLUMNS)
+    for record in scores_records(state, scores):
+        for issue in record["issues"]:
+            writer.writerow(
+                [
+                    record["framework"],
+                    issue["id"],
+                    issue["title"],
+                    issue["points"],
+                    issue["max"],
+                    "" if issue["published"] is None else issue["published"],
+                ]
+            )
+        writer.writerow(
+            [
+                record["framework"],
+                "total",
+                record["title"],
+                record["total"],
+                record["max"],
+                "" if record["published_total"] is None else record["published_total"],
+            ]
+        )
+    return out.getvalue()
+
+
+def _md_row(cells: Sequence[object]) -> str:
+    return "| " + " | ".join(str(c).replace("|", "\\|") for c in cells) + " |"
+
+
+def _md_table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
+    lines = [_md_row(header), _md_row(["---"] * len(header))]
+    lines += [_md_row(r) for r in rows]
+    return "\n".join(lines)
+
+
+def published_text(published: Published | None) -> str:
+    if published is None:
+        return "none on file"
+    parts = [format_points(published.total)]
+    if published.grade:
+        parts.append(published.grade)
+    if published.tier:
+        parts.append(f"Tier {published.tier}")
+    if published.rank:
+        parts.append(f"ranked {published.rank}")
+    return ", ".join(parts)
+
+
+def scores_md(state: State, scores: Sequence[FrameworkScore]) -> str:
+    rows = [
+        [
+            s.framework.short_title,
+            f"{format_points(s.total)} / {format_points(s.max_points)}",
+            s.grade or "no grade",
+            published_text(state.published.get(s.framework.id)),
+        ]
+        for s in scores
+    ]
+    return _md_table(["Scorecard", "Score", "Grade", "Published"], rows)
+
+
+def plan_md(plan: Plan) -> str:
+    rows = [
+        [
+            g.rank,
+            g.framework.short_title,
+            g.goal.id,
+            g.goal.title,
+            f"{format_points(g.current_points)} → {format_points(g.max_points)}",
+            ("~" if g.estimated else "") + "+" + format_points(g.gain),
+            levels_text(g),
+            format_points(g.projected_total),
+            g.projected_grade or "",
+        ]
+        for g in plan.gaps
+    ]
+    body = [
+        f"# {plan.state.name}: scores and gaps",
+        "",
+        scores_md(plan.state, plan.scores),
+        "",
+        _md_table(
+            [
+                "#",
+                "Scorecard",
+                "Goal",
+                "Title",
+                "Now → max",
+                "Gain",
+                "Levels",
+                "Projected",
+                "Grade",
+            ],
+            rows,
+        ),
+        "",
+    ]
+    notes = grade_note(plan.scores) + (
+        [ESTIMATE_NOTE] if any(g.estimated for g in plan.gaps) else []
+    )
+    body += [f"- {n}" for n in notes]
+    return "\n".join(body) + "\n"
+
+
+def score_md(state: State, scores: Sequence[FrameworkScore]) -> str:
+    parts = [f"# {state.name}: scores", "", scores_md(state, scores), ""]
+    for s in scores:
+        published = state.published.get(s.framework.id)
+        rows = [
+            [
+                i.issue.id,
+                i.issue.title,
+                f"{format_points(i.points)} / {format_points(i.max_points)}",
+                format_points(published.issues[i.issue.id])
+                if published and i.issue.id in published.issues
+                else "",
+            ]
+            for i in s.issues
+        ]
+        if s.extra_credit:
+            rows.append(["", "Extra credit", format_points(s.extra_credit), ""])
+        parts += [
+            f"## {s.framework.title}",
+            "",
+            _md_table(["Issue", "Title", "Computed", "Published"], rows),
+            "",
+        ]
+    parts += [f"- {n}" for n in grade_note(scores)]
+    return "\n".join(parts) + "\n"

@@ -1,0 +1,97 @@
+"""Where the data lives: the workspace folder and what it holds.
+
+A workspace is a folder with `policy_goals/`, `samples/` and `clauses/`. It is chosen by the
+`--workspace` option, else the GAPDRAFT_WORKSPACE environment variable, else the data bundled
+with the package (in a source checkout: the repository itself).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+
+from gapdraft.errors import DataError, UsageError, did_you_mean
+from gapdraft.loader import load_framework, load_state
+from gapdraft.model import Framework, State
+
+ENV_VAR = "GAPDRAFT_WORKSPACE"
+FRAMEWORKS_DIR, STATES_DIR, CLAUSES_DIR = "policy_goals", "samples", "clauses"
+
+
+def bundled_workspace() -> Path:
+    """The data shipped in the wheel, or the repository root in a source checkout."""
+    package = Path(__file__).resolve().parent
+    installed = package / "data"
+    if (installed / FRAMEWORKS_DIR).is_dir():
+        return installed
+    return package.parent.parent
+
+
+def resolve_root(option: Path | None) -> Path:
+    if option is not None:
+        root, why = option, "--workspace"
+    elif os.environ.get(ENV_VAR):
+        root, why = Path(os.environ[ENV_VAR]), ENV_VAR
+    else:
+        root, why = bundled_workspace(), "the bundled data"
+    if not (root / FRAMEWORKS_DIR).is_dir():
+        raise UsageError(
+            f"{root}: not a gapdraft workspace (no {FRAMEWORKS_DIR}/ folder; from {why})"
+        )
+    return root
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+
+
+@dataclass(frozen=True)
+class Workspace:
+    root: Path
+    frameworks: Mapping[str, Framework]  # in file-name order
+
+    @classmethod
+    def open(cls, option: Path | None = None) -> Workspace:
+        root = resolve_root(option)
+        frameworks: dict[str, Framework] = {}
+        for file in _yaml_files(root / FRAMEWORKS_DIR):
+            framework = load_framework(file)
+            frameworks[framework.id] = framework
+        if not frameworks:
+            raise DataError(root / FRAMEWORKS_DIR, None, "no framework files")
+        return cls(root=root, frameworks=MappingProxyType(frameworks))
+
+    def state_files(self) -> list[Path]:
+        return _yaml_files(self.root / STATES_DIR)
+
+    def clause_files(self) -> list[Path]:
+        return _yaml_files(self.root / CLAUSES_DIR)
+
+    def state_slugs(self) -> list[str]:
+        return [p.stem for p in self.state_files()]
+
+    def state_file(self, name: str) -> Path:
+        """A slug from samples/, or a path to a state file."""
+        if name.endswith((".yaml", ".yml")) or os.sep in name or "/" in name:
+            path = Path(name)
+            if not path.is_file():
+                raise UsageError(f"{name}: no such state file")
+            return path
+        slug = name.lower().replace(" ", "").replace("-", "").replace("_", "")
+        for file in self.state_files():
+            if file.stem == slug:
+                return file
+        slugs = self.state_slugs()
+        hint = did_you_mean(slug, slugs) or (f" (states here: {', '.join(slugs)})" if slugs else "")
+        raise UsageError(f'unknown state "{name}" in {self.root / STATES_DIR}{hint}')
+
+    def load_state(self, name: str) -> State:
+        return load_state(self.state_file(name), dict(self.frameworks))
+
+    def load_states(self) -> list[State]:
+        return [load_state(file, dict(self.frameworks)) for file in self.state_files()]
