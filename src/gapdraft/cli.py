@@ -175,6 +175,12 @@ def validate() -> None:
 def score(
     state: StateArg,
     framework: FrameworkOpt = None,
+    adopt: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--adopt", help="What-if: score as if these clauses (comma-separated) passed."
+        ),
+    ] = None,
     format: FormatOpt = Format.table,
 ) -> None:
     """Score a state under each scorecard, issue by issue, against the published figures."""
@@ -184,17 +190,28 @@ def score(
     ws = settings().workspace
     frameworks = _check_frameworks(ws, framework)
     st = ws.load_state(state)
-    scores = [
+    before = [
         s for s in score_state(st, ws.frameworks) if not frameworks or s.framework.id in frameworks
     ]
+    scores, adopted = before, []
+    if adopt:
+        from gapdraft.clauses import score_with
+
+        enacted = ws.load_library().expand(_split(adopt))
+        adopted = [c.id for c in enacted]
+        wanted = {s.framework.id for s in before}
+        scores = [s for s in score_with(st, ws.frameworks, enacted) if s.framework.id in wanted]
+        if format is not Format.json:
+            message("what-if: scores with " + ", ".join(adopted))
     if format is Format.json:
-        emit(report.score_json(st, scores))
+        extra = {"adopted": adopted, "before": report.scores_records(st, before)} if adopt else None
+        emit(report.score_json(st, scores, extra))
     elif format is Format.csv:
         emit(report.score_csv(st, scores))
     elif format is Format.md:
         emit(report.score_md(st, scores))
     else:
-        parts: list[object] = [tables.scores_table(st, scores)]
+        parts: list[object] = [tables.scores_table(st, scores, before if adopt else None)]
         parts += [tables.issues_table(st, s) for s in scores]
         parts.append(tables.notes(scores, any_estimate=False))
         tables.render(out_console(), *parts)
@@ -236,6 +253,118 @@ def plan(
             tables.plan_table(result),
             tables.notes(result.scores, any(g.estimated for g in result.gaps)),
         )
+
+
+def _split(values: list[str] | None) -> list[str]:
+    """Options take comma-separated lists and may repeat: --goals 4.4,1.4 --goals 2.3"""
+    return [item.strip() for value in values or [] for item in value.split(",") if item.strip()]
+
+
+TopOpt = Annotated[int | None, typer.Option("--top", min=1, help="The first N gaps of the plan.")]
+GoalsOpt = Annotated[
+    list[str] | None,
+    typer.Option("--goals", help="Goals to meet, comma-separated: 4.4 or sharedhope-2022:4.4."),
+]
+ClausesOpt = Annotated[
+    list[str] | None, typer.Option("--clauses", help="Clause ids, comma-separated.")
+]
+OutputOpt = Annotated[
+    Path | None, typer.Option("--output", "-o", help="File to write.", dir_okay=False)
+]
+ForceOpt = Annotated[bool, typer.Option("--force", help="Replace the output file if it exists.")]
+
+
+def _selection(
+    ws: Workspace,
+    st: object,
+    library: object,
+    top: int | None,
+    goals: list[str] | None,
+    clauses: list[str] | None,
+) -> list[str]:
+    """The clause ids to draft: given outright, or for the named goals, or for the plan's gaps."""
+    from gapdraft.drafting import parse_goal_refs, select_for_gaps, select_for_goals
+    from gapdraft.planning import build_plan
+
+    chosen = [o for o in (top is not None, bool(goals), bool(clauses)) if o]
+    if len(chosen) > 1:
+        raise UsageError("choose one of --top, --goals and --clauses")
+    if clauses:
+        ids = _split(clauses)
+        for cid in ids:
+            library.get(cid)  # type: ignore[attr-defined]
+        return ids
+    if goals:
+        refs = parse_goal_refs(_split(goals), ws.frameworks, list(st.codings))  # type: ignore[attr-defined]
+        selection = select_for_goals(library, refs)  # type: ignore[arg-type]
+    else:
+        gaps = build_plan(st, ws.frameworks, top=top).gaps  # type: ignore[arg-type]
+        selection = select_for_gaps(library, gaps)  # type: ignore[arg-type]
+    for goal in selection.uncovered:
+        message(f"gapdraft: warning: no clause in the library meets {goal}")
+    return list(selection.clause_ids)
+
+
+class DraftFormat(StrEnum):
+    docx = "docx"
+    md = "md"
+
+
+@app.command()
+@reports_errors
+def draft(
+    state: StateArg,
+    output: OutputOpt = None,
+    top: TopOpt = None,
+    goals: GoalsOpt = None,
+    clauses: ClausesOpt = None,
+    format: Annotated[
+        DraftFormat | None,
+        typer.Option("--format", "-f", help="docx or md. Default: from the file name."),
+    ] = None,
+    number: Annotated[
+        str | None, typer.Option("--number", help="Bill number for the heading.")
+    ] = None,
+    sponsor: Annotated[
+        str | None, typer.Option("--sponsor", help="Sponsor line for the heading.")
+    ] = None,
+    force: ForceOpt = False,
+) -> None:
+    """Draft a model bill in the state's own format (default: for every unmet goal)."""
+    from gapdraft.drafting import draft_bill
+    from gapdraft.files import check_writable, write_atomic, write_text_atomic
+
+    if format is None:
+        format = (
+            DraftFormat.md
+            if output is not None and output.suffix.lower() == ".md"
+            else DraftFormat.docx
+        )
+    if output is None and format is DraftFormat.docx:
+        raise UsageError(
+            "a Word bill needs a file: add -o NAME.docx (or --format md to print Markdown)"
+        )
+    if output is not None:
+        check_writable(output, force)  # before any work: never half-write, never overwrite
+    ws = settings().workspace
+    st = ws.load_state(state)
+    library = ws.load_library()
+    ids = _selection(ws, st, library, top, goals, clauses)
+    bill = draft_bill(st, ws.frameworks, library, ids, number=number, sponsor=sponsor)
+    if format is DraftFormat.md:
+        from gapdraft.bill_md import bill_markdown
+
+        text = bill_markdown(bill)
+        if output is None:
+            emit(text)
+            return
+        write_text_atomic(output, text, force)
+    else:
+        from gapdraft.bill_docx import write_bill_docx
+
+        assert output is not None
+        write_atomic(output, lambda tmp: write_bill_docx(bill, tmp), force)
+    message(f"wrote {output}: {len(bill.sections)} sections from {len(ids)} clauses")
 
 
 def main() -> None:

@@ -23,9 +23,11 @@ from gapdraft.model import (
     GradeScale,
     Issue,
     Level,
+    Location,
     Published,
     Source,
     State,
+    StatuteSection,
 )
 from gapdraft.reader import MapReader, sub
 from gapdraft.yamlsource import YMap, load_yaml
@@ -244,6 +246,8 @@ def load_state(file: Path, frameworks: dict[str, Framework]) -> State:
             sub(root, style_node, "bill_style", root.line_of("bill_style"))
         )
 
+    locations = _read_locations(root)
+    sections = _read_sections(root)
     codings_node = root.mapping("codings")
     codings: dict[str, FrameworkCoding] = {}
     for framework_id, node in codings_node.items():
@@ -279,6 +283,8 @@ def load_state(file: Path, frameworks: dict[str, Framework]) -> State:
         memo_to=memo_to,
         memo_from=memo_from,
         bill_style=bill_style,
+        locations=MappingProxyType(locations),
+        sections=MappingProxyType(sections),
         codings=MappingProxyType(codings),
         published=MappingProxyType(published),
         loc=root.loc,
@@ -465,3 +471,37 @@ def _read_published(root: MapReader, framework: Framework, node: object, line: i
     )
     r.done()
     return published
+
+
+def _read_locations(root: MapReader) -> dict[str, Location]:
+    node = root.mapping("locations", required=False) or YMap()
+    locations: dict[str, Location] = {}
+    for key, value in node.items():
+        r = sub(root, value, f'location "{key}"', node.key_lines[key])
+        locations[key] = Location(
+            key=key,
+            label=r.req_text("label"),
+            order=r.req_text("order"),
+            status=r.status(),
+            uncodified=r.flag("uncodified", default=False),
+        )
+        r.done()
+    return locations
+
+
+def _read_sections(root: MapReader) -> dict[str, StatuteSection]:
+    node = root.mapping("sections", required=False) or YMap()
+    sections: dict[str, StatuteSection] = {}
+    for key, value in node.items():
+        r = sub(root, value, f'section "{key}"', node.key_lines[key])
+        sections[key] = StatuteSection(
+            key=key,
+            cite=r.req_text("cite"),
+            history=r.req_text("history"),
+            catchline=r.req_text("catchline"),
+            status=r.status(),
+            text=r.req_text("text"),
+            loc=r.loc,
+        )
+        r.done()
+    return sections

@@ -212,6 +212,30 @@ class Published:
 
 
 @dataclass(frozen=True)
+class Location:
+    """Where a new section goes in a state's code."""
+
+    key: str
+    label: str  # "Chapter 30, Article 52 NMSA 1978"
+    order: str  # sorts sections by their place in the code
+    status: Status
+    uncodified: bool  # a temporary section (an appropriation): no "new section of" formula
+
+
+@dataclass(frozen=True)
+class StatuteSection:
+    """An existing section that a clause may amend, with its current text (unit markup)."""
+
+    key: str
+    cite: str
+    history: str
+    catchline: str
+    status: Status
+    text: str
+    loc: Loc
+
+
+@dataclass(frozen=True)
 class State:
     slug: str
     name: str
@@ -221,6 +245,8 @@ class State:
     memo_to: str | None
     memo_from: str | None
     bill_style: object | None  # gapdraft.billstyle.BillStyle, kept loose to keep `plan` light
+    locations: Mapping[str, Location]
+    sections: Mapping[str, StatuteSection]
     codings: Mapping[str, FrameworkCoding]  # in file order
     published: Mapping[str, Published]
     loc: Loc

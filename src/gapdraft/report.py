@@ -187,6 +187,12 @@ def _md_table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
     return "\n".join(lines)
 
 
+def grade_label(score: FrameworkScore) -> str:
+    """The grade, starred where the cut-offs are not official (the note says so)."""
+    star = "" if score.framework.grade_scale.status == "official" else "*"
+    return (score.grade + star) if score.grade else "no grade"
+
+
 def published_text(published: Published | None) -> str:
     if published is None:
         return "none on file"
@@ -205,7 +211,7 @@ def scores_md(state: State, scores: Sequence[FrameworkScore]) -> str:
         [
             s.framework.short_title,
             f"{format_points(s.total)} / {format_points(s.max_points)}",
-            s.grade or "no grade",
+            grade_label(s),
             published_text(state.published.get(s.framework.id)),
         ]
         for s in scores
@@ -252,7 +258,9 @@ def plan_md(plan: Plan) -> str:
     notes = grade_note(plan.scores) + (
         [ESTIMATE_NOTE] if any(g.estimated for g in plan.gaps) else []
     )
-    body += [f"- {n}" for n in notes]
+    body += [
+        f"- {'* ' if i < len(grade_note(plan.scores)) else ''}{n}" for i, n in enumerate(notes)
+    ]
     return "\n".join(body) + "\n"
 
 
@@ -279,5 +287,5 @@ def score_md(state: State, scores: Sequence[FrameworkScore]) -> str:
             _md_table(["Issue", "Title", "Computed", "Published"], rows),
             "",
         ]
-    parts += [f"- {n}" for n in grade_note(scores)]
+    parts += [f"- * {n}" for n in grade_note(scores)]
     return "\n".join(parts) + "\n"

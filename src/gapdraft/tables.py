@@ -14,16 +14,30 @@ from gapdraft.report import ESTIMATE_NOTE, grade_note, levels_text, published_te
 from gapdraft.scoring import FrameworkScore, compare_published, format_points
 
 
-def scores_table(state: State, scores: Sequence[FrameworkScore]) -> Table:
-    table = Table(title=f"{state.name}: where it stands", title_justify="left")
+def scores_table(
+    state: State, scores: Sequence[FrameworkScore], before: Sequence[FrameworkScore] | None = None
+) -> Table:
+    """Scores against the published figures; with `before`, a what-if table (before -> after)."""
+    title = (
+        f"{state.name}: where it stands" if before is None else f"{state.name}: with the clauses"
+    )
+    table = Table(title=title, title_justify="left")
     table.add_column("Scorecard")
+    if before is not None:
+        table.add_column("Now", justify="right")
     table.add_column("Score", justify="right")
     table.add_column("Grade", justify="center")
     table.add_column("Published")
     table.add_column("Check")
-    for s in scores:
+    for index, s in enumerate(scores):
         published = state.published.get(s.framework.id)
-        if published is None:
+        now: list[str] = []
+        if before is not None:
+            b = before[index]
+            now = [f"{format_points(b.total)} {b.grade or ''}".strip()]
+        if before is not None:
+            check = Text("what-if", style="cyan")
+        elif published is None:
             check = Text("no published figures", style="yellow")
         elif compare_published(s, published):
             check = Text("DIFFERS", style="bold red")
@@ -31,6 +45,7 @@ def scores_table(state: State, scores: Sequence[FrameworkScore]) -> Table:
             check = Text("reproduced", style="green")
         table.add_row(
             s.framework.short_title,
+            *now,
             f"{format_points(s.total)} / {format_points(s.max_points)}",
             (s.grade or "none") + ("" if s.framework.grade_scale.status == "official" else "*"),
             published_text(published),

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from gapdraft.errors import DataError
+from gapdraft.errors import DataError, GapdraftError
+from gapdraft.model import State
 from gapdraft.loader import load_state
 from gapdraft.scoring import compare_published, format_points, score_state
 from gapdraft.workspace import Workspace
@@ -45,4 +46,42 @@ def validate_workspace(ws: Workspace) -> ValidationReport:
                     f"{format_points(published.total)} and {len(published.issues)} issue subtotals"
                 )
     report.info.append(f"{len(states)} states checked")
+    if ws.clause_files():
+        _validate_clauses(ws, states, report)
     return report
+
+
+def _validate_clauses(ws: Workspace, states: list[State], report: ValidationReport) -> None:
+    """Every clause loads, renders for every state that has a bill style, and every unmet goal
+    of every state has a clause."""
+    from gapdraft.clauses import load_library
+    from gapdraft.drafting import best_clause, draft_bill
+
+    try:
+        library = load_library(ws.clause_files(), ws.frameworks)
+    except DataError as exc:
+        report.problems.append(str(exc))
+        return
+    adoptable = library.adoptable()
+    report.info.append(f"{len(library.clauses)} clause files ({len(adoptable)} clauses)")
+    for state in states:
+        if state.bill_style is None:
+            report.info.append(f"{state.slug}: no bill_style, clauses not rendered")
+        else:
+            for clause in adoptable:
+                try:
+                    draft_bill(state, ws.frameworks, library, [clause.id])
+                except GapdraftError as exc:
+                    report.problems.append(f"{state.slug}: {exc}")
+        unmet = [
+            (score.framework.id, goal.id)
+            for score in score_state(state, ws.frameworks)
+            for goal in score.framework.goals
+            if score.goal_points[goal.id] < goal.max_points
+        ]
+        missing = [f"{fid} {gid}" for fid, gid in unmet if best_clause(library, fid, gid) is None]
+        for goal in missing:
+            report.problems.append(f"{state.slug}: no clause meets unmet goal {goal}")
+        report.info.append(
+            f"{state.slug}: {len(unmet) - len(missing)} of {len(unmet)} unmet goals have a clause"
+        )

@@ -12,10 +12,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 from gapdraft.errors import DataError, UsageError, did_you_mean
 from gapdraft.loader import load_framework, load_state
 from gapdraft.model import Framework, State
+
+if TYPE_CHECKING:
+    from gapdraft.clauses import ClauseLibrary
 
 ENV_VAR = "GAPDRAFT_WORKSPACE"
 FRAMEWORKS_DIR, STATES_DIR, CLAUSES_DIR = "policy_goals", "samples", "clauses"
@@ -95,3 +99,9 @@ class Workspace:
 
     def load_states(self) -> list[State]:
         return [load_state(file, dict(self.frameworks)) for file in self.state_files()]
+
+    def load_library(self) -> ClauseLibrary:
+        # imported here: clause loading pulls in Jinja2, which `plan` does not need
+        from gapdraft.clauses import load_library
+
+        return load_library(self.clause_files(), self.frameworks)

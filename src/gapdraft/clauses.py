@@ -1,0 +1,304 @@
+"""Model-language clauses: loading, checking, and what adopting them does to the scores.
+
+A clause is a provision a legislator can adopt; it lifts goals of one or more scorecards to a
+level. A `kind: section` file is the frame several clauses fill (one record-relief section).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from types import MappingProxyType
+
+from gapdraft.errors import DataError, UsageError, did_you_mean
+from gapdraft.model import Framework, Loc, State
+from gapdraft.reader import MapReader, sub
+from gapdraft.scoring import FrameworkScore, score_coding
+from gapdraft.yamlsource import load_yaml
+
+
+@dataclass(frozen=True)
+class GoalLift:
+    framework_id: str
+    goal_id: str
+    level_id: str
+    points: Decimal
+
+
+@dataclass(frozen=True)
+class Placement:
+    location: str | None  # a state location key (new section) ...
+    amend: str | None  # ... or a state section key (amendment)
+
+
+@dataclass(frozen=True)
+class Amendment:
+    find: str  # exact words of the current text to strike
+    replace: str  # words inserted in their place ("" for a pure deletion)
+
+
+@dataclass(frozen=True)
+class Clause:
+    id: str
+    kind: str  # "clause" | "section"
+    title: str
+    satisfies: tuple[GoalLift, ...]
+    effort: int
+    choice: str | None
+    needs: tuple[str, ...]
+    catchline: str | None
+    title_phrase: str | None
+    placement: Placement | None
+    section: str | None  # the frame this clause fills
+    order: int
+    core: tuple[str, ...]  # frames only: clauses drafted whenever the frame is
+    amendments: tuple[Amendment, ...]
+    text: str  # Jinja2 source in the unit markup
+    note: str  # Jinja2 source
+    loc: Loc
+    text_line: int
+    note_line: int
+
+    @property
+    def frame_id(self) -> str:
+        """The bill section this clause ends up in: its frame, or itself."""
+        return self.section or self.id
+
+
+@dataclass(frozen=True)
+class ClauseLibrary:
+    clauses: Mapping[str, Clause]  # every clause and frame, by id
+
+    def get(self, clause_id: str) -> Clause:
+        found = self.clauses.get(clause_id)
+        if found is None:
+            raise UsageError(
+                f'unknown clause "{clause_id}"' + did_you_mean(clause_id, self.clauses)
+            )
+        return found
+
+    def adoptable(self) -> list[Clause]:
+        return [c for c in self.clauses.values() if c.kind == "clause"]
+
+    def meeting(self, framework_id: str, goal_id: str) -> list[Clause]:
+        return [
+            c
+            for c in self.adoptable()
+            if any(s.framework_id == framework_id and s.goal_id == goal_id for s in c.satisfies)
+        ]
+
+    def expand(self, clause_ids: Iterable[str]) -> list[Clause]:
+        """The clauses a bill drafted from `clause_ids` would enact: the chosen ones plus the core
+        clauses of their frames. An explicit choice replaces the core alternative of the same
+        choice; two explicit alternatives of one choice are an error."""
+        chosen = [self.get(cid) for cid in dict.fromkeys(clause_ids)]
+        for clause in chosen:
+            if clause.kind != "clause":
+                raise UsageError(f'"{clause.id}" is a section frame, not a clause to adopt')
+        by_choice: dict[str, Clause] = {}
+        for clause in chosen:
+            if clause.choice:
+                other = by_choice.get(clause.choice)
+                if other is not None:
+                    raise UsageError(
+                        f'clauses "{other.id}" and "{clause.id}" are alternatives '
+                        f'(choice "{clause.choice}"): pick one'
+                    )
+                by_choice[clause.choice] = clause
+        result = {c.id: c for c in chosen}
+        for frame_id in dict.fromkeys(c.section for c in chosen if c.section):
+            for core_id in self.clauses[frame_id].core:
+                core = self.clauses[core_id]
+                if core.choice and core.choice in by_choice:
+                    continue
+                result.setdefault(core.id, core)
+        return sorted(result.values(), key=lambda c: (c.frame_id, c.order, c.id))
+
+
+def lifts_of(clauses: Sequence[Clause]) -> dict[str, dict[str, Decimal]]:
+    """framework -> goal -> the highest points the clauses give it (lifts are not additive)."""
+    lifts: dict[str, dict[str, Decimal]] = {}
+    for clause in clauses:
+        for s in clause.satisfies:
+            goals = lifts.setdefault(s.framework_id, {})
+            goals[s.goal_id] = max(goals.get(s.goal_id, Decimal(0)), s.points)
+    return lifts
+
+
+# --- loading ----------------------------------------------------------------------------------
+
+
+def _read_satisfies(r: MapReader, frameworks: Mapping[str, Framework]) -> tuple[GoalLift, ...]:
+    items = r.items("satisfies")
+    lifts: list[GoalLift] = []
+    for node, line in zip(items, items.item_lines, strict=True):
+        s = sub(r, node, "a satisfies entry", line)
+        framework_id, goal_id, level_id = (
+            s.req_text("framework"),
+            s.req_text("goal"),
+            s.req_text("level"),
+        )
+        s.done()
+        framework = frameworks.get(framework_id)
+        if framework is None:
+            raise DataError(
+                r.file,
+                line,
+                f'unknown framework "{framework_id}"' + did_you_mean(framework_id, frameworks),
+            )
+        goal = framework.goal(goal_id)
+        if goal is None:
+            raise DataError(
+                r.file,
+                line,
+                f'unknown goal "{goal_id}" in {framework_id}'
+                + did_you_mean(goal_id, [g.id for g in framework.goals]),
+            )
+        level = goal.level(level_id)
+        if level is None:
+            raise DataError(
+                r.file,
+                line,
+                f'unknown level "{level_id}" for goal "{goal_id}"'
+                + did_you_mean(level_id, [lv.id for lv in goal.levels]),
+            )
+        lifts.append(GoalLift(framework_id, goal_id, level_id, level.points))
+    seen: set[tuple[str, str]] = set()
+    for lift, line in zip(lifts, items.item_lines, strict=True):
+        if (lift.framework_id, lift.goal_id) in seen:
+            raise DataError(
+                r.file, line, f'goal "{lift.goal_id}" of {lift.framework_id} is listed twice'
+            )
+        seen.add((lift.framework_id, lift.goal_id))
+    return tuple(lifts)
+
+
+def _check_template(r: MapReader, key: str, source: str) -> None:
+    """Fail at load time on Jinja syntax errors, with the file line of the bad template line."""
+    from jinja2 import TemplateSyntaxError
+
+    from gapdraft.templates import environment
+
+    try:
+        environment().parse(source)
+    except TemplateSyntaxError as exc:
+        # block scalars start on the line after their key
+        line = r.line_of(key) + (exc.lineno or 1)
+        raise DataError(r.file, line, f"template error in {key}: {exc.message}") from None
+
+
+def load_clause(file: Path, frameworks: Mapping[str, Framework]) -> Clause:
+    r = MapReader(file, load_yaml(file), "a clause file", 1)
+    clause_id = r.req_text("id")
+    if clause_id != file.stem:
+        raise r.error("id", f'id "{clause_id}" must match the file name "{file.stem}"')
+    kind = r.text("kind", required=False) or "clause"
+    if kind not in ("clause", "section"):
+        raise r.error("kind", f'kind must be "clause" or "section", not "{kind}"')
+    placement = None
+    placement_node = r.mapping("placement", required=False)
+    if placement_node is not None:
+        p = sub(r, placement_node, "placement", r.line_of("placement"))
+        placement = Placement(
+            location=p.text("location", required=False), amend=p.text("amend", required=False)
+        )
+        p.done()
+        if (placement.location is None) == (placement.amend is None):
+            raise r.error("placement", 'placement needs either "location" or "amend"')
+    amendments: list[Amendment] = []
+    amend_items = r.items("amendments", required=False, allow_empty=True)
+    for node, line in zip(amend_items, amend_items.item_lines, strict=True):
+        a = sub(r, node, "an amendment", line)
+        amendments.append(
+            Amendment(find=a.req_text("find"), replace=a.text("replace", required=False) or "")
+        )
+        a.done()
+    needs_items = r.items("needs", required=False, allow_empty=True)
+    text = r.text("text", required=kind == "clause") or ""
+    note = r.req_text("note")
+    clause = Clause(
+        id=clause_id,
+        kind=kind,
+        title=r.req_text("title")
+        if kind == "clause"
+        else (r.text("title", required=False) or clause_id),
+        satisfies=_read_satisfies(r, frameworks) if kind == "clause" else (),
+        effort=r.integer("effort", required=kind == "clause") or 1,
+        choice=r.text("choice", required=False),
+        needs=tuple(str(n) for n in needs_items),
+        catchline=r.text("catchline", required=False),
+        title_phrase=r.text("title_phrase", required=False),
+        placement=placement,
+        section=r.text("section", required=False),
+        order=r.integer("order") or 0,
+        core=tuple(str(c) for c in r.items("core", required=False, allow_empty=True)),
+        amendments=tuple(amendments),
+        text=text,
+        note=note,
+        loc=r.loc,
+        text_line=r.line_of("text"),
+        note_line=r.line_of("note"),
+    )
+    if not 1 <= clause.effort <= 5:
+        raise r.error("effort", "effort must be a whole number from 1 to 5")
+    standalone = kind == "section" or clause.section is None
+    if standalone:
+        for key in ("catchline", "title_phrase", "placement"):
+            if getattr(clause, key) is None:
+                raise r.error(None, f'{clause_id}: a clause with no "section" needs "{key}"')
+    else:
+        for key in ("catchline", "title_phrase", "placement"):
+            if key in r.node:
+                raise r.error(
+                    key,
+                    f'"{key}" belongs to the section frame "{clause.section}", not to its clauses',
+                )
+    if kind == "section" and (clause.section or clause.choice):
+        raise r.error(None, 'a section frame cannot have "section" or "choice"')
+    if amendments and (placement is None or placement.amend is None):
+        raise r.error("amendments", '"amendments" need a placement that amends a section')
+    _check_template(r, "text", text)
+    _check_template(r, "note", note)
+    r.done()
+    return clause
+
+
+def load_library(files: Sequence[Path], frameworks: Mapping[str, Framework]) -> ClauseLibrary:
+    clauses: dict[str, Clause] = {}
+    for file in files:
+        clause = load_clause(file, frameworks)
+        clauses[clause.id] = clause
+    for clause in clauses.values():
+        if clause.section is not None:
+            frame = clauses.get(clause.section)
+            if frame is None or frame.kind != "section":
+                raise DataError(
+                    clause.loc.file,
+                    clause.loc.line,
+                    f'"{clause.section}" is not a section frame'
+                    + did_you_mean(
+                        clause.section, [c.id for c in clauses.values() if c.kind == "section"]
+                    ),
+                )
+        for core_id in clause.core:
+            core = clauses.get(core_id)
+            if core is None or core.section != clause.id:
+                raise DataError(
+                    clause.loc.file,
+                    clause.loc.line,
+                    f'core clause "{core_id}" is not a clause of section "{clause.id}"',
+                )
+    return ClauseLibrary(MappingProxyType(clauses))
+
+
+def score_with(
+    state: State, frameworks: Mapping[str, Framework], clauses: Sequence[Clause]
+) -> list[FrameworkScore]:
+    """What-if: the state's scores if the clauses were enacted (a goal takes its highest lift)."""
+    lifts = lifts_of(clauses)
+    return [
+        score_coding(frameworks[fid], coding, lifts.get(fid, {}))
+        for fid, coding in state.codings.items()
+    ]

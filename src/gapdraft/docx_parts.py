@@ -1,0 +1,210 @@
+"""Low-level OOXML helpers that python-docx lacks or makes verbose: named styles with a full
+font, exact line spacing, line numbering, PAGE fields, run markup, comments and core properties.
+Shared by the bill renderer and (later) the memo renderer; nothing here knows about bills."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Literal
+
+from docx.document import Document as DocxDocument
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_LINE_SPACING
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.section import Section
+from docx.shared import Length, Pt
+from docx.styles.style import CharacterStyle, ParagraphStyle
+from docx.text.paragraph import Paragraph
+from docx.text.run import Run
+
+LineRestart = Literal["newPage", "newSection", "continuous"]
+
+
+def set_font(rpr_owner: ParagraphStyle | CharacterStyle | Run, name: str, size: float) -> None:
+    """Set the font for every script slot; python-docx's `font.name` fills only two of four,
+    and a theme font in the others lets Word substitute Calibri for some characters."""
+    rpr_owner.font.size = Pt(size)
+    rpr = rpr_owner.element.get_or_add_rPr()
+    fonts = rpr.get_or_add_rFonts()
+    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attr), name)
+    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:cstheme", "w:eastAsiaTheme"):
+        fonts.attrib.pop(qn(attr), None)
+
+
+def paragraph_style(
+    doc: DocxDocument,
+    name: str,
+    *,
+    font_name: str,
+    font_size: float,
+    base: str | None = None,
+) -> ParagraphStyle:
+    """Create (or fetch) a custom paragraph style with its own font, shown in Word's gallery."""
+    styles = doc.styles
+    if name in [s.name for s in styles]:
+        style = styles[name]
+        assert isinstance(style, ParagraphStyle)
+        return style
+    style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    assert isinstance(style, ParagraphStyle)
+    if base is not None:
+        style.base_style = styles[base]
+    style.quick_style = True
+    set_font(style, font_name, font_size)
+    return style
+
+
+def character_style(
+    doc: DocxDocument, name: str, *, font_name: str, font_size: float
+) -> CharacterStyle:
+    """Create (or fetch) a custom character style, e.g. Word's built-in "Line Number"."""
+    styles = doc.styles
+    if name in [s.name for s in styles]:
+        style = styles[name]
+        assert isinstance(style, CharacterStyle)
+        return style
+    style = styles.add_style(name, WD_STYLE_TYPE.CHARACTER)
+    assert isinstance(style, CharacterStyle)
+    set_font(style, font_name, font_size)
+    return style
+
+
+def set_fixed_lines(style: ParagraphStyle, line: Length | float) -> None:
+    """Exact line height (a Length) or a multiple (a float), with no space around paragraphs and
+    no widow control: a fixed number of lines per page needs every line the same height and
+    no line pushed to the next page."""
+    fmt = style.paragraph_format
+    fmt.space_before = Pt(0)
+    fmt.space_after = Pt(0)
+    if isinstance(line, Length):
+        fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        fmt.line_spacing = line
+    else:
+        fmt.line_spacing = line
+    fmt.widow_control = False
+    fmt.keep_together = False
+    fmt.keep_with_next = False
+
+
+def set_line_numbering(
+    section: Section,
+    *,
+    count_by: int = 1,
+    restart: LineRestart = "newPage",
+    distance: Length | None = None,
+    start: int = 1,
+) -> None:
+    """Add `w:lnNumType` to the section (python-docx has no API for line numbers): number every
+    `count_by`-th line from `start`, restarting per `restart`, `distance` from the text."""
+    sect_pr = section._sectPr
+    existing = sect_pr.find(qn("w:lnNumType"))
+    if existing is not None:
+        sect_pr.remove(existing)
+    ln = OxmlElement("w:lnNumType")
+    ln.set(qn("w:countBy"), str(count_by))
+    ln.set(qn("w:restart"), restart)
+    if start != 1:
+        ln.set(qn("w:start"), str(start))
+    if distance is not None:
+        ln.set(qn("w:distance"), str(int(distance.twips)))
+    # CT_SectPr knows the schema order of its children, so insert_element_before keeps it valid.
+    sect_pr.insert_element_before(
+        ln,
+        "w:pgNumType", "w:cols", "w:formProt", "w:vAlign", "w:noEndnote", "w:titlePg",
+        "w:textDirection", "w:bidi", "w:rtlGutter", "w:docGrid", "w:printerSettings",
+        "w:sectPrChange",
+    )  # fmt: skip
+
+
+def add_field(paragraph: Paragraph, instruction: str, placeholder: str = "1") -> list[Run]:
+    """Append a complex field (fldChar begin / instrText / separate / result / end) such as
+    "PAGE" or "NUMPAGES"; the placeholder is the cached result shown until fields update."""
+    runs: list[Run] = []
+
+    def fld_char(kind: str) -> None:
+        run = paragraph.add_run()
+        char = OxmlElement("w:fldChar")
+        char.set(qn("w:fldCharType"), kind)
+        run._r.append(char)
+        runs.append(run)
+
+    fld_char("begin")
+    instr_run = paragraph.add_run()
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = f" {instruction} "
+    instr_run._r.append(instr)
+    runs.append(instr_run)
+    fld_char("separate")
+    runs.append(paragraph.add_run(placeholder))
+    fld_char("end")
+    return runs
+
+
+def add_page_field(paragraph: Paragraph) -> list[Run]:
+    """The current page number, as a field every page computes for itself."""
+    return add_field(paragraph, "PAGE")
+
+
+def format_run(
+    run: Run,
+    *,
+    bold: bool | None = None,
+    italic: bool | None = None,
+    underline: bool | None = None,
+    strike: bool | None = None,
+) -> Run:
+    """Direct character formatting; None leaves the style's value in force."""
+    font = run.font
+    if bold is not None:
+        font.bold = bold
+    if italic is not None:
+        font.italic = italic
+    if underline is not None:
+        font.underline = underline
+    if strike is not None:
+        font.strike = strike
+    return run
+
+
+def add_comment(
+    doc: DocxDocument,
+    runs: Run | Sequence[Run],
+    paragraphs: Sequence[str],
+    *,
+    author: str,
+    initials: str = "",
+    bold_first: bool = False,
+) -> None:
+    """A Word comment anchored on `runs`, one comment paragraph per string (python-docx 1.2)."""
+    texts = list(paragraphs) or [""]
+    comment = doc.add_comment(runs, text="", author=author, initials=initials)
+    first = comment.paragraphs[0].add_run(texts[0])
+    if bold_first:
+        first.bold = True
+    for text in texts[1:]:
+        comment.add_paragraph(text)
+
+
+def set_core_properties(
+    doc: DocxDocument,
+    *,
+    title: str,
+    subject: str,
+    author: str,
+    created: dt.datetime | None = None,
+) -> None:
+    """Title, subject, author and dates; clears the template's "generated by python-docx"."""
+    when = created or dt.datetime.now(dt.timezone.utc)
+    props = doc.core_properties
+    props.title = title
+    props.subject = subject
+    props.author = author
+    props.last_modified_by = author
+    props.comments = ""
+    props.created = when
+    props.modified = when
+    props.revision = 1

@@ -1,0 +1,616 @@
+"""Pick the fewest (or cheapest) clauses that bring every scorecard up to its target.
+
+A clause lifts some goals to given points; a goal keeps the highest points any adopted clause
+(or its current coding) gives it, so lifts on one goal never add up.  A framework's total is its
+fixed points (extra credit) plus the points of its goals.  :func:`solve` finds an optimal set of
+clauses exactly, by branch and bound over integer point units (no floats anywhere).
+
+Method
+    Points are scaled to integers (the least common denominator of every value), goals of
+    frameworks that already meet their target are dropped, and so are clauses that gain nothing
+    or are dominated (another clause lifts every goal at least as far, at no greater effort and
+    earlier in the tie-break order).  A greedy solution is the first incumbent.  The search then
+    visits sets of clauses depth first in clause-id order.  At each node the lower bound on the
+    remaining cost is the best of several relaxations in which the remaining clauses' gains
+    (measured against the node's goal levels, capped at each framework's remaining shortfall)
+    are treated as additive: one per framework, and one "normalized" relaxation in which a
+    clause earns, for each framework, its capped gain divided by that framework's shortfall,
+    and the shortfalls of all frameworks must be covered together.  For counts the relaxed
+    problem is solved by taking the largest gains first, for effort by the fractional knapsack
+    (gain per effort), rounded up.  Clauses whose goals no other remaining clause touches are
+    interchangeable by their gain vectors, so a node only branches on the first one of those that
+    is not dominated by one tried before it.
+
+Tie-break
+    Among the sets of minimal cost the result is the one whose clause ids, sorted as strings,
+    form the lexicographically smallest tuple (a proper prefix counts as smaller).  The
+    depth-first search enumerates sets in exactly that order, which is why the pruning rules above
+    never lose that set.
+
+Presentation order of ``Solution.chosen``
+    Greedy: first the chosen clause that closes the most of the remaining shortfall (points
+    gained summed over the target frameworks, each capped at that framework's remaining
+    shortfall), then the next one given the first, and so on; ties go to the larger uncapped gain
+    over the target frameworks, then to the smaller id.
+"""
+
+from __future__ import annotations
+
+import math
+from bisect import bisect_left
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Literal
+
+GoalKey = tuple[str, str]  # (framework_id, goal_id)
+
+_INF = 1 << 62  # "no completion" for the integer bounds
+
+
+@dataclass(frozen=True)
+class Option:
+    id: str  # clause id
+    lifts: Mapping[GoalKey, Decimal] = field(hash=False)  # goal -> points it reaches
+    effort: int = 1
+
+
+@dataclass(frozen=True)
+class Solution:
+    chosen: tuple[str, ...]  # clause ids in presentation order (see the module docstring)
+    totals: Mapping[str, Decimal] = field(hash=False)  # framework -> total after all chosen
+    cost: int  # number of clauses or total effort
+
+
+class Unreachable(Exception):
+    """Even adopting every clause leaves some target framework below its target."""
+
+    best_totals: Mapping[str, Decimal]  # framework -> total with every option adopted
+
+    def __init__(
+        self, best_totals: Mapping[str, Decimal], targets: Mapping[str, Decimal] | None = None
+    ) -> None:
+        self.best_totals = dict(best_totals)
+        self.targets = dict(targets or {})
+        short = [
+            f"{fw}: {self.best_totals.get(fw, Decimal(0))} < {t}"
+            for fw, t in sorted(self.targets.items())
+            if self.best_totals.get(fw, Decimal(0)) < t
+        ]
+        super().__init__("targets unreachable even with every clause: " + "; ".join(short))
+
+    def __reduce__(self):  # keep the exception picklable despite the custom __init__
+        return (Unreachable, (self.best_totals, self.targets))
+
+
+# ---------------------------------------------------------------------------------------------
+# Input checking and exact scaling
+
+
+def _dec(value: object, what: str) -> Decimal:
+    # Floats are refused outright: 0.1 is not a point value anyone coded.
+    if isinstance(value, bool) or not isinstance(value, (Decimal, int)):
+        raise TypeError(f"{what} must be a Decimal (or int), not {type(value).__name__}")
+    d = Decimal(value)
+    if not d.is_finite():
+        raise ValueError(f"{what} must be finite, got {d}")
+    return d
+
+
+def _scale_of(values: list[Decimal]) -> int:
+    """Least common denominator of the values, so that value * scale is an integer."""
+    scale = 1
+    for v in values:
+        scale = math.lcm(scale, v.as_integer_ratio()[1])
+    return scale
+
+
+def _units(v: Decimal, scale: int) -> int:
+    num, den = v.as_integer_ratio()
+    return num * (scale // den)
+
+
+def _totals(
+    frameworks: set[str],
+    current: Mapping[GoalKey, Decimal],
+    fixed: Mapping[str, Decimal],
+    adopted: Sequence[Option],
+) -> dict[str, Decimal]:
+    level: dict[GoalKey, Decimal] = dict(current)
+    for opt in adopted:
+        for key, pts in opt.lifts.items():
+            if pts > level.get(key, Decimal(0)):
+                level[key] = pts
+    totals = {fw: fixed.get(fw, Decimal(0)) for fw in frameworks}
+    for (fw, _goal), pts in level.items():
+        totals[fw] = totals.get(fw, Decimal(0)) + pts
+    return totals
+
+
+# ---------------------------------------------------------------------------------------------
+# The integer problem
+
+
+@dataclass
+class _Int:
+    """The problem in integer units, restricted to goals that matter.
+
+    Options are indexed in tie-break order (by id).  ``og[i]`` lists (goal, lift) pairs with
+    lift above the goal's current level; goals belong to the frameworks still short of target.
+    """
+
+    cost: list[int]
+    og: list[list[tuple[int, int]]]
+    gf: list[int]  # goal -> framework index
+    level0: list[int]  # goal -> current points
+    deficit0: list[int]  # framework -> target minus current total (all > 0)
+    maxnb: list[int]  # option -> highest index of another option sharing a goal, or -1
+
+    @property
+    def n(self) -> int:
+        return len(self.cost)
+
+
+def _drop_dominated(
+    og: list[dict[int, int]], cost: list[int], goal_opts: dict[int, list[int]]
+) -> list[bool]:
+    """keep[i] is False when some option lifts every goal of i at least as far, costs no more,
+    and is strictly cheaper or earlier in id order: i is then never in the chosen set (swap it
+    for the dominating option, or drop it when both are adopted)."""
+    keep = [True] * len(og)
+    for b, lifts_b in enumerate(og):
+        rarest = min(lifts_b, key=lambda g: len(goal_opts[g]))
+        for a in goal_opts[rarest]:
+            if a == b or cost[a] > cost[b] or (cost[a] == cost[b] and a > b):
+                continue
+            lifts_a = og[a]
+            if all(lifts_a.get(g, -1) >= lift for g, lift in lifts_b.items()):
+                keep[b] = False
+                break
+    return keep
+
+
+def _greedy(p: _Int) -> tuple[int, tuple[int, ...]]:
+    """Best normalized gain per cost first, then drop what turned out redundant."""
+    n, m = p.n, len(p.deficit0)
+    level = list(p.level0)
+    rem = list(p.deficit0)
+    used = [False] * n
+    chosen: list[int] = []
+    while any(r > 0 for r in rem):
+        mult = _multipliers(rem)
+        best, best_w, best_c = -1, 0, 1
+        for i in range(n):
+            if used[i]:
+                continue
+            w = _weight(p.og[i], level, p.gf, rem, mult, m)
+            # compare w / cost exactly; ties keep the lower index
+            if w > 0 and w * best_c > best_w * p.cost[i]:
+                best, best_w, best_c = i, w, p.cost[i]
+        if best < 0:  # cannot happen: solve() checked that everything together suffices
+            raise AssertionError("greedy found no progress on a reachable instance")
+        used[best] = True
+        chosen.append(best)
+        for g, lift in p.og[best]:
+            if lift > level[g]:
+                rem[p.gf[g]] -= lift - level[g]
+                level[g] = lift
+    # Remove redundant picks, most expensive (then latest in id order) first.
+    for i in sorted(chosen, key=lambda i: (-p.cost[i], -i)):
+        trial = [j for j in chosen if j != i]
+        if _feasible(p, trial):
+            chosen = trial
+    return sum(p.cost[i] for i in chosen), tuple(sorted(chosen))
+
+
+def _feasible(p: _Int, chosen: Sequence[int]) -> bool:
+    level = list(p.level0)
+    rem = list(p.deficit0)
+    for i in chosen:
+        for g, lift in p.og[i]:
+            if lift > level[g]:
+                rem[p.gf[g]] -= lift - level[g]
+                level[g] = lift
+    return all(r <= 0 for r in rem)
+
+
+def _multipliers(rem: list[int]) -> list[int]:
+    """mult[f] = L / rem[f] for the frameworks still short (0 for the others), L = lcm(rem)."""
+    lcm = 1
+    for r in rem:
+        if r > 0:
+            lcm = math.lcm(lcm, r)
+    return [lcm // r if r > 0 else 0 for r in rem]
+
+
+def _weight(
+    lifts: list[tuple[int, int]],
+    level: list[int],
+    gf: list[int],
+    rem: list[int],
+    mult: list[int],
+    m: int,
+) -> int:
+    """Normalized capped gain: sum over short frameworks of min(gain, rem) * L / rem."""
+    if len(lifts) == 1:
+        g, lift = lifts[0]
+        d = lift - level[g]
+        if d <= 0:
+            return 0
+        f = gf[g]
+        r = rem[f]
+        return (d if d < r else r) * mult[f] if r > 0 else 0
+    gains = [0] * m
+    for g, lift in lifts:
+        d = lift - level[g]
+        if d > 0:
+            gains[gf[g]] += d
+    return sum(min(d, r) * k for d, r, k in zip(gains, rem, mult, strict=True) if r > 0)
+
+
+# Relaxation bounds.  Each works on a list of items sorted best first and its prefix sums, and
+# can leave one item (the child being branched on) out.
+
+
+def _kmin(pre: list[int], x: int, pos: int, val: int) -> int:
+    """Fewest items from a descending list (prefix sums ``pre``) whose values reach x, without
+    the item at ``pos`` (value ``val``; pos < 0: leave nothing out)."""
+    if x <= 0:
+        return 0
+    k = bisect_left(pre, x)
+    if k >= len(pre):
+        return _INF
+    if pos < 0 or k <= pos:
+        return k
+    k = bisect_left(pre, x + val)  # items 0..k-1 minus pos
+    return k - 1 if k < len(pre) else _INF
+
+
+def _fknap(pw: list[int], pc: list[int], ws: list[int], cs: list[int], x: int, pos: int) -> int:
+    """Least cost, rounded up, of covering x with items taken fractionally in the given order
+    (best gain per cost first), without the item at ``pos``."""
+    if x <= 0:
+        return 0
+    k = bisect_left(pw, x)
+    if k >= len(pw):
+        return _INF
+    i = k - 1  # the item taken fractionally
+    if pos < 0 or i < pos:
+        return pc[i] + -((pw[i] - x) * cs[i] // ws[i])
+    wp, cp = ws[pos], cs[pos]
+    k = bisect_left(pw, x + wp)
+    if k >= len(pw):
+        return _INF
+    i = k - 1  # > pos
+    return pc[i] - cp + -((pw[i] - wp - x) * cs[i] // ws[i])
+
+
+class _Relax:
+    """One additive relaxation at a node: items = candidate options with a positive value."""
+
+    __slots__ = ("cs", "order", "pc", "pos", "pre", "ws")
+
+    def __init__(self, items: list[tuple[int, int]], cost: list[int], effort: bool, k: int):
+        # items: (option, value); order: best value (count) or best value per cost (effort)
+        if effort:
+            items.sort(key=lambda t: (-t[1] * (k // cost[t[0]]), t[0]))
+        else:
+            items.sort(key=lambda t: -t[1])
+        self.order = [i for i, _ in items]
+        self.ws = [v for _, v in items]
+        self.pos = {i: n for n, i in enumerate(self.order)}
+        pre = [0]
+        acc = 0
+        for v in self.ws:
+            acc += v
+            pre.append(acc)
+        self.pre = pre
+        if effort:
+            self.cs = [cost[i] for i in self.order]
+            pc = [0]
+            acc = 0
+            for c in self.cs:
+                acc += c
+                pc.append(acc)
+            self.pc = pc
+        else:
+            self.cs = []
+            self.pc = []
+
+    def bound(self, x: int, skip: int, effort: bool) -> int:
+        pos = self.pos.get(skip, -1) if skip >= 0 else -1
+        if effort:
+            return _fknap(self.pre, self.pc, self.ws, self.cs, x, pos)
+        val = self.ws[pos] if pos >= 0 else 0
+        return _kmin(self.pre, x, pos, val)
+
+
+def _covers(ga: list[int], ca: int, gb: list[int], cb: int) -> bool:
+    """Gains ga at cost ca are at least gains gb at cost cb, framework by framework."""
+    return ca <= cb and all(a >= b for a, b in zip(ga, gb, strict=True))
+
+
+def _search(p: _Int, effort: bool) -> tuple[int, tuple[int, ...]]:
+    """Exact branch and bound; returns (cost, sorted option indices)."""
+    n, m = p.n, len(p.deficit0)
+    cost, og, gf, maxnb = p.cost, p.og, p.gf, p.maxnb
+    level = list(p.level0)
+    rem = list(p.deficit0)
+    kcost = 1
+    for c in set(cost):
+        kcost = math.lcm(kcost, c)
+    best_cost, best_set = _greedy(p)
+    chosen: list[int] = []
+
+    def expand(last: int, spent: int) -> Iterator[int]:
+        """Yield the children worth visiting, in index order; the driver applies each one,
+        expands it, and undoes it before asking for the next."""
+        nonlocal best_cost, best_set
+        here = tuple(chosen)
+        active = [f for f in range(m) if rem[f] > 0]
+        if not active:
+            if spent < best_cost or (spent == best_cost and here < best_set):
+                best_cost, best_set = spent, here
+            return
+        mult = _multipliers(rem)
+        need = len(active) * mult[active[0]] * rem[active[0]]  # = len(active) * L
+        # Capped marginal gains of the candidates (options after `last`), against this node.
+        vec: dict[int, list[int]] = {}
+        norm: list[tuple[int, int]] = []
+        per_fw: list[list[tuple[int, int]]] = [[] for _ in range(m)]
+        for i in range(last + 1, n):
+            lifts = og[i]
+            if len(lifts) == 1:
+                g, lift = lifts[0]
+                d = lift - level[g]
+                if d <= 0:
+                    continue
+                f = gf[g]
+                r = rem[f]
+                if r <= 0:
+                    continue
+                if d > r:
+                    d = r
+                gains = [0] * m
+                gains[f] = d
+                norm.append((i, d * mult[f]))
+                per_fw[f].append((i, d))
+            else:
+                gains = [0] * m
+                for g, lift in lifts:
+                    d = lift - level[g]
+                    if d > 0:
+                        gains[gf[g]] += d
+                w = 0
+                for f in active:
+                    d = gains[f]
+                    if d > 0:
+                        if d > rem[f]:
+                            d = gains[f] = rem[f]
+                        w += d * mult[f]
+                        per_fw[f].append((i, d))
+                    else:
+                        gains[f] = 0
+                if w == 0:
+                    continue
+                norm.append((i, w))
+            vec[i] = gains
+        relax = [(_Relax(norm, cost, effort, kcost), -1)]
+        if len(active) > 1:
+            relax += [(_Relax(per_fw[f], cost, effort, kcost), f) for f in active]
+
+        def lower(skip: int, gains: list[int] | None, w: int) -> int:
+            lb = 0
+            for rx, f in relax:
+                if f < 0:
+                    x = need - w  # the child's normalized shortfall is exactly need - w
+                elif gains is None:
+                    x = rem[f]
+                else:
+                    x = rem[f] - gains[f]
+                b = rx.bound(x, skip, effort)
+                if b > lb:
+                    lb = b
+            return lb
+
+        lb = lower(-1, None, 0)
+        if spent + lb > best_cost or (spent + lb == best_cost and not here < best_set):
+            return
+        # Children, filtered first by the normalized bound alone (counting the child itself
+        # among the remaining items, which only weakens it), then checked one by one.
+        top = relax[0][0]
+        if effort:
+            cands = sorted(vec)
+        else:
+            room = best_cost - spent - 1  # options after the child, ties allowed
+            if room < 0:
+                return
+            t = min(room, len(top.pre) - 1)
+            floor_w = need - top.pre[t]
+            cands = sorted(i for i, w in zip(top.order, top.ws, strict=True) if w >= floor_w)
+        tried: list[tuple[list[int], int]] = []  # isolated children seen here: (gains, cost)
+        for j in cands:
+            gains = vec[j]
+            cj = cost[j]
+            isolated = maxnb[j] <= last
+            if isolated:
+                # Swapping j for an earlier isolated option with at least its capped gains
+                # and no more cost gives a set no worse and earlier in tie-break order.
+                if any(_covers(ga, ca, gains, cj) for ga, ca in tried):
+                    continue
+                tried = [(ga, ca) for ga, ca in tried if not _covers(gains, cj, ga, ca)]
+                tried.append((gains, cj))
+            w = sum(gains[f] * mult[f] for f in active)
+            child_lb = spent + cj + lower(j, gains, w)
+            if child_lb > best_cost:
+                continue
+            if child_lb == best_cost and not (*here, j) < best_set:
+                continue
+            yield j
+
+    # Depth-first driver with an explicit stack (no recursion limit on deep solutions).
+    undo: list[list[tuple[int, int]]] = []
+    spent = 0
+    stack: list[Iterator[int]] = [expand(-1, 0)]
+    while stack:
+        j = next(stack[-1], -1)
+        if j < 0:
+            stack.pop()
+            if undo:
+                i = chosen.pop()
+                spent -= cost[i]
+                for g, old in reversed(undo.pop()):
+                    rem[gf[g]] += level[g] - old
+                    level[g] = old
+            continue
+        changes: list[tuple[int, int]] = []
+        for g, lift in og[j]:
+            old = level[g]
+            if lift > old:
+                changes.append((g, old))
+                rem[gf[g]] -= lift - old
+                level[g] = lift
+        undo.append(changes)
+        chosen.append(j)
+        spent += cost[j]
+        stack.append(expand(j, spent))
+    return best_cost, best_set
+
+
+# ---------------------------------------------------------------------------------------------
+# Public entry point
+
+
+def solve(
+    current: Mapping[GoalKey, Decimal],
+    fixed: Mapping[str, Decimal],
+    options: Sequence[Option],
+    targets: Mapping[str, Decimal],
+    minimize: Literal["count", "effort"] = "count",
+) -> Solution:
+    """Choose clauses so that every framework in ``targets`` reaches its target.
+
+    Minimizes the number of clauses (``minimize="count"``) or their total effort
+    (``"effort"``); ties go to the lexicographically smallest sorted tuple of clause ids.
+    Raises :class:`Unreachable` (with the totals reached by adopting every clause) when even
+    that falls short.
+    """
+    if minimize not in ("count", "effort"):
+        raise ValueError(f"minimize must be 'count' or 'effort', not {minimize!r}")
+    effort_mode = minimize == "effort"
+    cur = {k: _dec(v, f"current points of {k}") for k, v in current.items()}
+    fix = {k: _dec(v, f"fixed points of {k}") for k, v in fixed.items()}
+    tgt = {k: _dec(v, f"target of {k}") for k, v in targets.items()}
+    seen: set[str] = set()
+    opts: list[Option] = []
+    for o in options:
+        if o.id in seen:
+            raise ValueError(f"duplicate option id {o.id!r}")
+        seen.add(o.id)
+        if isinstance(o.effort, bool) or not isinstance(o.effort, int) or o.effort <= 0:
+            raise ValueError(f"option {o.id!r}: effort must be a positive int, got {o.effort!r}")
+        lifts = {k: _dec(v, f"lift of {k} by {o.id!r}") for k, v in o.lifts.items()}
+        opts.append(Option(o.id, lifts, o.effort))
+
+    frameworks = set(tgt) | set(fix) | {fw for fw, _ in cur}
+    for o in opts:
+        frameworks |= {fw for fw, _ in o.lifts}
+    now = _totals(frameworks, cur, fix, [])
+    if all(now[fw] >= t for fw, t in tgt.items()):
+        return Solution((), now, 0)
+    everything = _totals(frameworks, cur, fix, opts)
+    if any(everything[fw] < t for fw, t in tgt.items()):
+        raise Unreachable(everything, tgt)
+
+    # Integer form: only frameworks still short, only goals some option can raise.
+    short = sorted(fw for fw, t in tgt.items() if now[fw] < t)
+    fw_index = {fw: i for i, fw in enumerate(short)}
+    relevant = [
+        (o, {k: v for k, v in o.lifts.items() if k[0] in fw_index and v > cur.get(k, Decimal(0))})
+        for o in opts
+    ]
+    relevant = [(o, lifts) for o, lifts in relevant if lifts]
+    relevant.sort(key=lambda t: t[0].id)
+    values = [tgt[fw] - now[fw] for fw in short]
+    for _, lifts in relevant:
+        for k, v in lifts.items():
+            values += (v, cur.get(k, Decimal(0)))
+    scale = _scale_of(values)
+    goal_index: dict[GoalKey, int] = {}
+    gf: list[int] = []
+    level0: list[int] = []
+    og_maps: list[dict[int, int]] = []
+    for _, lifts in relevant:
+        row: dict[int, int] = {}
+        for k, v in lifts.items():
+            g = goal_index.get(k)
+            if g is None:
+                g = goal_index[k] = len(gf)
+                gf.append(fw_index[k[0]])
+                level0.append(_units(cur.get(k, Decimal(0)), scale))
+            row[g] = _units(v, scale)
+        og_maps.append(row)
+    costs = [o.effort if effort_mode else 1 for o, _ in relevant]
+    goal_opts: dict[int, list[int]] = {}
+    for i, row in enumerate(og_maps):
+        for g in row:
+            goal_opts.setdefault(g, []).append(i)
+    keep = _drop_dominated(og_maps, costs, goal_opts)
+    kept = [i for i in range(len(relevant)) if keep[i]]
+    new_index = {old: new for new, old in enumerate(kept)}
+    maxnb = []
+    for old in kept:
+        nb = {new_index[o] for g in og_maps[old] for o in goal_opts[g] if keep[o]}
+        nb.discard(new_index[old])
+        maxnb.append(max(nb, default=-1))
+    prob = _Int(
+        cost=[costs[i] for i in kept],
+        og=[sorted(og_maps[i].items()) for i in kept],
+        gf=gf,
+        level0=level0,
+        deficit0=[_units(v, scale) for v in values[: len(short)]],
+        maxnb=maxnb,
+    )
+    total_cost, picked = _search(prob, effort_mode)
+    chosen_opts = [relevant[kept[i]][0] for i in picked]
+    ordered = _presentation_order(chosen_opts, cur, now, tgt, short)
+    return Solution(
+        tuple(o.id for o in ordered), _totals(frameworks, cur, fix, chosen_opts), total_cost
+    )
+
+
+def _presentation_order(
+    chosen: list[Option],
+    cur: Mapping[GoalKey, Decimal],
+    now: Mapping[str, Decimal],
+    tgt: Mapping[str, Decimal],
+    short: list[str],
+) -> list[Option]:
+    """Greedy: the clause closing most of the remaining shortfall first (see module doc)."""
+    level: dict[GoalKey, Decimal] = dict(cur)
+    totals = {fw: now[fw] for fw in short}
+    left = list(chosen)
+    out: list[Option] = []
+    while left:
+
+        def score(o: Option) -> tuple[Decimal, Decimal, str]:
+            gain = {fw: Decimal(0) for fw in short}
+            for k, v in o.lifts.items():
+                if k[0] in gain and v > level.get(k, Decimal(0)):
+                    gain[k[0]] += v - level.get(k, Decimal(0))
+            capped = sum(
+                (min(g, max(tgt[fw] - totals[fw], Decimal(0))) for fw, g in gain.items()),
+                Decimal(0),
+            )
+            return (-capped, -sum(gain.values(), Decimal(0)), o.id)
+
+        pick = min(left, key=score)
+        left.remove(pick)
+        out.append(pick)
+        for k, v in pick.lifts.items():
+            old = level.get(k, Decimal(0))
+            if v > old:
+                if k[0] in totals:
+                    totals[k[0]] += v - old
+                level[k] = v
+    return out

@@ -1,0 +1,21 @@
+"""The one Jinja2 environment clauses render in: sandboxed, strict about undefined names."""
+
+from __future__ import annotations
+
+import functools
+
+from jinja2 import StrictUndefined
+from jinja2.sandbox import SandboxedEnvironment
+
+
+@functools.cache
+def environment() -> SandboxedEnvironment:
+    # No autoescape: the output is statutory text, not HTML. StrictUndefined: a missing name must
+    # stop the draft, never leave a blank in a bill.
+    return SandboxedEnvironment(
+        undefined=StrictUndefined,
+        autoescape=False,
+        keep_trailing_newline=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
