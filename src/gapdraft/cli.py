@@ -7,6 +7,8 @@ The core never prints or exits; every GapdraftError becomes one line on stderr a
 from __future__ import annotations
 
 import functools
+import os
+import shutil
 import sys
 from collections.abc import Callable
 from enum import StrEnum
@@ -83,8 +85,11 @@ def settings() -> Settings:
     return _settings
 
 
-def out_console() -> Console:
-    return Console(file=sys.stdout, soft_wrap=False)
+def _terminal() -> tuple[int, bool]:
+    """Width to lay tables out in, and whether to use bold (only on a terminal, not NO_COLOR)."""
+    tty = sys.stdout.isatty()
+    width = shutil.get_terminal_size((120, 24)).columns if tty else 120
+    return max(width, 60), tty and not os.environ.get("NO_COLOR")
 
 
 def err_console() -> Console:
@@ -211,10 +216,11 @@ def score(
     elif format is Format.md:
         emit(report.score_md(st, scores))
     else:
-        parts: list[object] = [tables.scores_table(st, scores, before if adopt else None)]
-        parts += [tables.issues_table(st, s) for s in scores]
+        width, bold = _terminal()
+        parts = [tables.scores_table(st, scores, before if adopt else None, width, bold)]
+        parts += [tables.issues_table(st, s, width, bold) for s in scores]
         parts.append(tables.notes(scores, any_estimate=False))
-        tables.render(out_console(), *parts)
+        emit("\n".join(parts))
 
 
 @app.command()
@@ -247,11 +253,15 @@ def plan(
     elif format is Format.md:
         emit(report.plan_md(result))
     else:
-        tables.render(
-            out_console(),
-            tables.scores_table(st, result.scores),
-            tables.plan_table(result),
-            tables.notes(result.scores, any(g.estimated for g in result.gaps)),
+        width, bold = _terminal()
+        emit(
+            "\n".join(
+                [
+                    tables.scores_table(st, result.scores, None, width, bold),
+                    tables.plan_table(result, width, bold),
+                    tables.notes(result.scores, any(g.estimated for g in result.gaps)),
+                ]
+            )
         )
 
 

@@ -11,11 +11,14 @@ from jinja2.sandbox import SandboxedEnvironment
 @functools.cache
 def environment() -> SandboxedEnvironment:
     # No autoescape: the output is statutory text, not HTML. StrictUndefined: a missing name must
-    # stop the draft, never leave a blank in a bill.
+    # stop the draft, never leave a blank in a bill. Comments are {## ... ##} so that the unit
+    # markup's anchors, `# {#key} text`, are plain text and not Jinja comments.
     return SandboxedEnvironment(
         undefined=StrictUndefined,
         autoescape=False,
         keep_trailing_newline=False,
         trim_blocks=True,
         lstrip_blocks=True,
+        comment_start_string="{##",
+        comment_end_string="##}",
     )

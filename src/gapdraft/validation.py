@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from gapdraft.errors import DataError, GapdraftError
-from gapdraft.model import State
 from gapdraft.loader import load_state
+from gapdraft.model import State
 from gapdraft.scoring import compare_published, format_points, score_state
 from gapdraft.workspace import Workspace
 

@@ -26,7 +26,12 @@ class YList(list):
     item_lines: list[int]
 
 
-class _LineLoader(yaml.SafeLoader):
+# libyaml's parser where PyYAML was built with it (the wheels are): parsing is most of `plan`'s
+# run time. The constructors below are Python either way, so the behaviour is the same.
+_SafeBase = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _LineLoader(_SafeBase):  # type: ignore[misc, valid-type]
     file: Path = Path("?")
 
 
