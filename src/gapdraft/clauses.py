@@ -57,6 +57,7 @@ class Clause:
     amendments: tuple[Amendment, ...]
     text: str  # Jinja2 source in the unit markup
     note: str  # Jinja2 source
+    summary: str | None  # plain words for the memo: what the language does
     loc: Loc
     text_line: int
     note_line: int
@@ -237,6 +238,7 @@ def load_clause(file: Path, frameworks: Mapping[str, Framework]) -> Clause:
         amendments=tuple(amendments),
         text=text,
         note=note,
+        summary=r.text("summary", required=False),
         loc=r.loc,
         text_line=r.line_of("text"),
         note_line=r.line_of("note"),
