@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
@@ -21,6 +21,10 @@ from rich.console import Console
 from gapdraft.errors import ExitCode, GapdraftError, UsageError, did_you_mean
 from gapdraft.scoring import format_points
 from gapdraft.workspace import ENV_VAR, Workspace
+
+if TYPE_CHECKING:
+    from gapdraft.clauses import ClauseLibrary
+    from gapdraft.model import State
 
 app = typer.Typer(
     add_completion=False,
@@ -37,6 +41,16 @@ class Format(StrEnum):
     json = "json"
     csv = "csv"
     md = "md"
+
+
+class By(StrEnum):
+    goal = "goal"
+    clause = "clause"
+
+
+class Minimize(StrEnum):
+    count = "count"
+    effort = "effort"
 
 
 class Settings:
@@ -232,15 +246,38 @@ def plan(
         str | None, typer.Option("--issue", help="Only goals of this issue id.")
     ] = None,
     top: Annotated[int | None, typer.Option("--top", min=1, help="Only the first N gaps.")] = None,
+    target_grade: Annotated[
+        str | None,
+        typer.Option(
+            "--target-grade",
+            help="The fewest clauses that bring every scorecard (or --framework) to this grade.",
+        ),
+    ] = None,
+    by: Annotated[
+        By, typer.Option("--by", help="goal: unmet goals; clause: clauses by combined gain.")
+    ] = By.goal,
+    assume: Annotated[
+        list[str] | None,
+        typer.Option("--assume", help="Clauses already enacted or in a bill (comma-separated)."),
+    ] = None,
+    minimize: Annotated[
+        Minimize, typer.Option("--minimize", help="With --target-grade: count or effort.")
+    ] = Minimize.count,
     format: FormatOpt = Format.table,
 ) -> None:
     """Rank a state's unmet goals by the points each would gain, with projected grades."""
-    from gapdraft import report, tables
-    from gapdraft.planning import build_plan
-
     ws = settings().workspace
     frameworks = _check_frameworks(ws, framework)
     st = ws.load_state(state)
+    if target_grade is not None or by is By.clause or assume:
+        if issue is not None or top is not None:
+            raise UsageError("--issue and --top go with the goal ranking, not with clause plans")
+        _plan_by_clause(ws, st, frameworks, target_grade, _split(assume), minimize, format)
+        return
+
+    from gapdraft import report, tables
+    from gapdraft.planning import build_plan
+
     if issue is not None:
         known = {i.id for fid in (frameworks or st.codings) for i in ws.frameworks[fid].issues}
         if issue not in known:
@@ -265,6 +302,38 @@ def plan(
         )
 
 
+def _plan_by_clause(ws, st, frameworks, target_grade, assume, minimize, format) -> None:
+    from gapdraft import report_targets as rt
+    from gapdraft.targeting import plan_to_target, rank_clauses
+
+    library = ws.load_library()
+    for clause_id in assume:
+        library.get(clause_id)
+    width, bold = _terminal()
+    if target_grade is None:
+        start, ranked = rank_clauses(st, ws.frameworks, library, assume, frameworks)
+        if format is Format.json:
+            emit(rt.by_clause_json(st, start, ranked))
+        elif format is Format.csv:
+            emit(rt.by_clause_csv(start, ranked))
+        elif format is Format.md:
+            emit(rt.by_clause_md(st, start, ranked))
+        else:
+            emit(rt.by_clause_table(st, start, ranked, width, bold))
+        return
+    result = plan_to_target(
+        st, ws.frameworks, library, target_grade.upper(), frameworks, assume, minimize.value
+    )
+    if format is Format.json:
+        emit(rt.target_json(st, result))
+    elif format is Format.csv:
+        emit(rt.target_csv(result))
+    elif format is Format.md:
+        emit(rt.target_md(st, result))
+    else:
+        emit(rt.target_table(st, result, width, bold))
+
+
 def _split(values: list[str] | None) -> list[str]:
     """Options take comma-separated lists and may repeat: --goals 4.4,1.4 --goals 2.3"""
     return [item.strip() for value in values or [] for item in value.split(",") if item.strip()]
@@ -286,33 +355,47 @@ ForceOpt = Annotated[bool, typer.Option("--force", help="Replace the output file
 
 def _selection(
     ws: Workspace,
-    st: object,
-    library: object,
+    st: State,
+    library: ClauseLibrary,
     top: int | None,
     goals: list[str] | None,
     clauses: list[str] | None,
+    target_grade: str | None = None,
 ) -> list[str]:
-    """The clause ids to draft: given outright, or for the named goals, or for the plan's gaps."""
+    """The clause ids to draft: given outright, for the named goals, for the fewest clauses that
+    reach a grade, or for the plan's gaps (the first N, or all)."""
     from gapdraft.drafting import parse_goal_refs, select_for_gaps, select_for_goals
     from gapdraft.planning import build_plan
 
-    chosen = [o for o in (top is not None, bool(goals), bool(clauses)) if o]
-    if len(chosen) > 1:
-        raise UsageError("choose one of --top, --goals and --clauses")
+    given = [top is not None, bool(goals), bool(clauses), target_grade is not None]
+    if sum(given) > 1:
+        raise UsageError("choose one of --top, --goals, --clauses and --target-grade")
     if clauses:
         ids = _split(clauses)
         for cid in ids:
-            library.get(cid)  # type: ignore[attr-defined]
+            library.get(cid)
         return ids
+    if target_grade is not None:
+        from gapdraft.targeting import plan_to_target
+
+        result = plan_to_target(st, ws.frameworks, library, target_grade.upper())
+        return [step.clause.id for step in result.steps]
     if goals:
-        refs = parse_goal_refs(_split(goals), ws.frameworks, list(st.codings))  # type: ignore[attr-defined]
-        selection = select_for_goals(library, refs)  # type: ignore[arg-type]
+        refs = parse_goal_refs(_split(goals), ws.frameworks, list(st.codings))
+        selection = select_for_goals(library, refs)
     else:
-        gaps = build_plan(st, ws.frameworks, top=top).gaps  # type: ignore[arg-type]
-        selection = select_for_gaps(library, gaps)  # type: ignore[arg-type]
+        selection = select_for_gaps(library, build_plan(st, ws.frameworks, top=top).gaps)
     for goal in selection.uncovered:
         message(f"gapdraft: warning: no clause in the library meets {goal}")
     return list(selection.clause_ids)
+
+
+TargetOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--target-grade", help="Draft the fewest clauses that reach this grade everywhere."
+    ),
+]
 
 
 class DraftFormat(StrEnum):
@@ -328,6 +411,7 @@ def draft(
     top: TopOpt = None,
     goals: GoalsOpt = None,
     clauses: ClausesOpt = None,
+    target_grade: TargetOpt = None,
     format: Annotated[
         DraftFormat | None,
         typer.Option("--format", "-f", help="docx or md. Default: from the file name."),
@@ -359,7 +443,7 @@ def draft(
     ws = settings().workspace
     st = ws.load_state(state)
     library = ws.load_library()
-    ids = _selection(ws, st, library, top, goals, clauses)
+    ids = _selection(ws, st, library, top, goals, clauses, target_grade)
     bill = draft_bill(st, ws.frameworks, library, ids, number=number, sponsor=sponsor)
     if format is DraftFormat.md:
         from gapdraft.bill_md import bill_markdown

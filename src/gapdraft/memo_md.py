@@ -1,0 +1,123 @@
+"""The consultation memo as Markdown (`gapdraft memo --format md`)."""
+
+from __future__ import annotations
+
+from gapdraft.memo import Memo, Recommendation
+from gapdraft.scoring import format_points
+
+
+def _row(cells: list[str]) -> str:
+    return "| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |"
+
+
+def _table(header: list[str], rows: list[list[str]]) -> str:
+    return "\n".join([_row(header), _row(["---"] * len(header)), *(_row(r) for r in rows)])
+
+
+def recommendation_md(r: Recommendation) -> str:
+    lines = [
+        f"### {r.number}. {r.title}"
+        + (f" ({r.bill_section} of the bill)" if r.bill_section else "")
+    ]
+    lines.append("")
+    lines.append(r.summary)
+    lines.append("")
+    rows = [
+        [
+            g.framework_title,
+            f"{g.goal_id} {g.goal_title}",
+            f"{g.from_points} → {g.to_points}",
+            ("~" if g.estimated else "") + "+" + g.gain,
+        ]
+        for g in r.gains
+    ]
+    lines.append(_table(["Scorecard", "Goal", "Points", "Gain"], rows))
+    lines.append("")
+    lines.append(
+        "After this and the provisions above it: "
+        + "; ".join(f"{p.framework_title} {p.total} ({p.grade})" for p in r.projections)
+        + "."
+    )
+    laws = []
+    for g in r.gains:
+        cited = "; ".join(g.current_law) if g.current_law else "no statute on point found"
+        laws.append(
+            f"- Current law ({g.goal_id}): {cited}."
+            + (f" {g.current_note}" if g.current_note else "")
+        )
+    lines.append("")
+    lines += laws
+    return "\n".join(lines)
+
+
+def memo_markdown(memo: Memo, include_bill: bool = True) -> str:
+    from gapdraft.bill_md import bill_markdown
+
+    parts = [
+        "# Memorandum",
+        "",
+        f"**To:** {memo.to}  ",
+        f"**From:** {memo.from_}  ",
+        f"**Date:** {memo.date}  ",
+        f"**Re:** {memo.re}",
+        "",
+        memo.opening,
+        "",
+        "## Where the state stands",
+        "",
+        _table(
+            ["Scorecard", "Score", "Grade", "Published", "Reproduced"],
+            [
+                [s.framework_title, s.score, s.grade, s.published, "yes" if s.reproduced else "NO"]
+                for s in memo.standing
+            ],
+        ),
+        "",
+    ]
+    for chart in memo.charts:
+        parts += [
+            f"Points by issue area, {chart.framework_title}:",
+            "",
+            _table(
+                ["Issue area", "Points", "Maximum"],
+                [
+                    [b.label, format_points(b.points), format_points(b.max_points)]
+                    for b in chart.bars
+                ],
+            ),
+            "",
+        ]
+    parts += ["## Recommendations", ""]
+    for r in memo.recommendations:
+        parts += [recommendation_md(r), ""]
+    parts += [
+        "## What the bill would achieve",
+        "",
+        _table(
+            ["Scorecard", "Now", "With the bill", "Gain"],
+            [
+                [
+                    o.framework_title,
+                    f"{o.before} ({o.before_grade})",
+                    f"{o.after} ({o.after_grade})",
+                    "+" + o.gain,
+                ]
+                for o in memo.outcome
+            ],
+        ),
+        "",
+        "## Caveats",
+        "",
+        *(f"- {c}" for c in memo.caveats),
+        "",
+        "~ marks a gain that rests on an estimate; * marks a grade from assumed cut-offs.",
+        "",
+    ]
+    if include_bill:
+        parts += ["## Appendix A: Model language", "", bill_markdown(memo.bill), ""]
+    parts += ["## Appendix B: Sources", ""]
+    parts += [f"- {s.title}" + (f" <{s.url}>" if s.url else "") for s in memo.sources]
+    if memo.statutes:
+        parts += ["", "Statutes cited (as coded; unverified ones are marked):", ""]
+        parts += [f"- {law}" for law in memo.statutes]
+    return "\n".join(parts) + "\n"

@@ -1,0 +1,221 @@
+"""Views of clause-level plans: `plan --by clause` and `plan --target-grade` as a terminal
+table, JSON, CSV or Markdown."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from gapdraft.model import State
+from gapdraft.report import grade_label, grade_note
+from gapdraft.scoring import FrameworkScore, format_points, to_number
+from gapdraft.targeting import ClauseGain, TargetPlan
+from gapdraft.textable import Column, render_table
+
+
+def _score_brief(s: FrameworkScore) -> dict[str, Any]:
+    return {"framework": s.framework.id, "total": to_number(s.total), "grade": s.grade}
+
+
+def target_records(plan: TargetPlan) -> list[dict[str, Any]]:
+    return [
+        {
+            "step": n,
+            "clause": step.clause.id,
+            "title": step.clause.title,
+            "effort": step.clause.effort,
+            "goals_met": [
+                {
+                    "framework": g.framework_id,
+                    "goal": g.goal_id,
+                    "from_points": to_number(g.from_points),
+                    "to_points": to_number(g.to_points),
+                }
+                for g in step.goals
+            ],
+            "projected": [_score_brief(s) for s in step.scores],
+        }
+        for n, step in enumerate(plan.steps, start=1)
+    ]
+
+
+def target_json(state: State, plan: TargetPlan) -> str:
+    data = {
+        "state": state.slug,
+        "target_grade": plan.grade,
+        "frameworks": list(plan.frameworks),
+        "minimize": plan.minimize,
+        "cost": plan.cost,
+        "assumed": list(plan.assumed),
+        "start": [_score_brief(s) for s in plan.start],
+        "plan": target_records(plan),
+        "notes": grade_note(plan.start),
+    }
+    return json.dumps(data, indent=2) + "\n"
+
+
+def _projected(step_scores: tuple[FrameworkScore, ...]) -> list[str]:
+    return [f"{format_points(s.total)} {grade_label(s)}" for s in step_scores]
+
+
+def target_table(state: State, plan: TargetPlan, width: int, bold: bool) -> str:
+    titles = [s.framework.short_title for s in plan.start]
+    columns = [Column("#", "right"), Column("Clause"), Column("Effort", "right")]
+    columns += [Column(t, "right") for t in titles]
+    columns.append(Column("Goals met", flexible=True))
+    rows = [
+        [
+            "0",
+            "(now" + (", with assumed clauses)" if plan.assumed else ")"),
+            "",
+            *_projected(plan.start),
+            "",
+        ]
+    ]
+    for n, step in enumerate(plan.steps, start=1):
+        goals = ", ".join(
+            f"{g.goal_id} +{format_points(g.to_points - g.from_points)}" for g in step.goals
+        )
+        rows.append(
+            [str(n), step.clause.id, str(step.clause.effort), *_projected(step.scores), goals]
+        )
+    what = "fewest clauses" if plan.minimize == "count" else "least effort"
+    scope = ", ".join(plan.frameworks)
+    title = f"{state.name}: {what} to reach {plan.grade} ({scope}); cost {plan.cost}"
+    lines = [render_table(title, columns, rows, width, bold)]
+    lines += [f"* {n}" for n in grade_note(plan.start)]
+    return "\n".join(lines) + "\n"
+
+
+def target_md(state: State, plan: TargetPlan) -> str:
+    titles = [s.framework.short_title for s in plan.start]
+    header = ["#", "Clause", "Effort", *titles, "Goals met"]
+    rows = [["0", "now", "", *_projected(plan.start), ""]]
+    for n, step in enumerate(plan.steps, start=1):
+        goals = ", ".join(
+            f"{g.goal_id} +{format_points(g.to_points - g.from_points)}" for g in step.goals
+        )
+        rows.append(
+            [str(n), step.clause.id, str(step.clause.effort), *_projected(step.scores), goals]
+        )
+    lines = [f"# {state.name}: reaching {plan.grade}", "", "| " + " | ".join(header) + " |"]
+    lines.append("| " + " | ".join(["---"] * len(header)) + " |")
+    lines += ["| " + " | ".join(r) + " |" for r in rows]
+    lines += ["", *(f"- * {n}" for n in grade_note(plan.start))]
+    return "\n".join(lines) + "\n"
+
+
+def target_csv(plan: TargetPlan) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    fids = [s.framework.id for s in plan.start]
+    writer.writerow(
+        [
+            "step",
+            "clause",
+            "effort",
+            *(f"{f}_total" for f in fids),
+            *(f"{f}_grade" for f in fids),
+            "goals_met",
+        ]
+    )
+    for n, step in enumerate(plan.steps, start=1):
+        goals = " ".join(f"{g.framework_id}:{g.goal_id}" for g in step.goals)
+        writer.writerow(
+            [n, step.clause.id, step.clause.effort]
+            + [format_points(s.total) for s in step.scores]
+            + [s.grade or "" for s in step.scores]
+            + [goals]
+        )
+    return out.getvalue()
+
+
+def by_clause_records(ranked: list[ClauseGain]) -> list[dict[str, Any]]:
+    return [
+        {
+            "rank": n,
+            "clause": c.clause.id,
+            "title": c.clause.title,
+            "effort": c.clause.effort,
+            "gains": {fid: to_number(g) for fid, g in c.gains.items()},
+            "total_gain": to_number(c.total),
+            "goals_met": [f"{g.framework_id}:{g.goal_id}" for g in c.goals],
+        }
+        for n, c in enumerate(ranked, start=1)
+    ]
+
+
+def by_clause_json(state: State, start: list[FrameworkScore], ranked: list[ClauseGain]) -> str:
+    data = {
+        "state": state.slug,
+        "start": [_score_brief(s) for s in start],
+        "clauses": by_clause_records(ranked),
+    }
+    return json.dumps(data, indent=2) + "\n"
+
+
+def by_clause_table(
+    state: State, start: list[FrameworkScore], ranked: list[ClauseGain], width: int, bold: bool
+) -> str:
+    columns = [Column("#", "right"), Column("Clause")]
+    columns += [Column(s.framework.short_title, "right") for s in start]
+    columns += [Column("Total", "right"), Column("Effort", "right"), Column("Title", flexible=True)]
+    rows = [
+        [
+            str(n),
+            c.clause.id,
+            *(
+                "+" + format_points(c.gains[s.framework.id]) if c.gains[s.framework.id] else ""
+                for s in start
+            ),
+            "+" + format_points(c.total),
+            str(c.clause.effort),
+            c.clause.title,
+        ]
+        for n, c in enumerate(ranked, start=1)
+    ]
+    note = (
+        "Gains are each clause's alone, on top of the state as it stands (a section frame's core "
+        "clauses included); they do not add up across rows where clauses meet the same goal."
+    )
+    return (
+        render_table(f"{state.name}: clauses by combined gain", columns, rows, width, bold)
+        + note
+        + "\n"
+    )
+
+
+def by_clause_md(state: State, start: list[FrameworkScore], ranked: list[ClauseGain]) -> str:
+    header = ["#", "Clause", *(s.framework.short_title for s in start), "Total", "Effort", "Title"]
+    lines = [f"# {state.name}: clauses by combined gain", "", "| " + " | ".join(header) + " |"]
+    lines.append("| " + " | ".join(["---"] * len(header)) + " |")
+    for n, c in enumerate(ranked, start=1):
+        cells = [
+            str(n),
+            c.clause.id,
+            *("+" + format_points(c.gains[s.framework.id]) for s in start),
+        ]
+        cells += ["+" + format_points(c.total), str(c.clause.effort), c.clause.title]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def by_clause_csv(start: list[FrameworkScore], ranked: list[ClauseGain]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    fids = [s.framework.id for s in start]
+    writer.writerow(["rank", "clause", *fids, "total_gain", "effort", "title"])
+    for n, c in enumerate(ranked, start=1):
+        writer.writerow(
+            [
+                n,
+                c.clause.id,
+                *(format_points(c.gains[f]) for f in fids),
+                format_points(c.total),
+                c.clause.effort,
+                c.clause.title,
+            ]
+        )
+    return out.getvalue()
