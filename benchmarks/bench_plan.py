@@ -48,9 +48,8 @@ def main() -> None:
         if f" {m}\n" in imports or f"| {m}\n" in imports
     ]
     f, p = statistics.median(floor), statistics.median(plan)
-    print(
-        f"python {platform.python_version()} on {platform.machine()}, {args.runs} runs each, median wall time"
-    )
+    machine = f"python {platform.python_version()} on {platform.machine()}"
+    print(f"{machine}, {args.runs} runs each, median wall time")
     print(f"import floor (typer, yaml, rich.table): {f * 1000:7.1f} ms")
     print(f"gapdraft plan newmexico:                {p * 1000:7.1f} ms")
     print(f"ratio:                                  {p / f:7.2f}x  (goal: at most 1.5x)")

@@ -10,7 +10,6 @@ from clihelp import REPO, TINY, assert_one_line_error, copy_workspace, run
 
 from gapdraft.bill import Bill
 from gapdraft.drafting import draft_bill
-from gapdraft.errors import RenderError, UsageError
 from gapdraft.workspace import Workspace
 
 

@@ -117,7 +117,7 @@ def split_space(text: str) -> tuple[str, str, str]:
 
 # --- Markdown ---------------------------------------------------------------------------------
 
-_ESCAPES = {"\\": "\\\\", "*": "\\*", "_": "\\_", "`": "\\`", "<": "&lt;", ">": "&gt;"}
+_ESCAPES = {"\\": "\\\\", "*": "\\*", "_": "\\_", "`": "\\`", "<": "&lt;"}
 
 
 def _escape(text: str) -> str:
@@ -130,7 +130,7 @@ def _escape_start(line: str) -> str:
         digits = re.match(r"\d+", line)
         assert digits is not None
         return line[: digits.end()] + "\\" + line[digits.end() :]
-    if line[:1] in ("#", "-", "+", "=", "|"):
+    if line[:1] in ("#", "-", "+", "=", "|", ">"):
         return "\\" + line
     return line
 
@@ -144,11 +144,10 @@ def _md_piece(piece: Piece, bill: Bill) -> str:
         wrap = {"underline": ("<u>", "</u>"), "bold": ("**", "**"), "italic": ("*", "*")}
         before, after = wrap.get(bill.new_markup, ("", ""))
         text = before + text + after
-    else:  # deleted: always bracketed in Markdown, where strike-through may not show
-        if "strike" in bill.deleted_markup:
-            text = f"<s>[{text}]</s>"
-        else:
-            text = f"\\[{text}\\]"
+    elif "strike" in bill.deleted_markup:  # deleted: always bracketed in Markdown
+        text = f"<s>[{text}]</s>"
+    else:  # bare brackets escaped, so "[x](1)" cannot read as a link
+        text = f"\\[{text}\\]"
     return lead + text + trail
 
 
@@ -173,9 +172,10 @@ def _has_note(section: BillSection) -> bool:
     return bool(section.note.strip() or section.effects)
 
 
-def bill_markdown(bill: Bill) -> str:
+def bill_markdown(bill: Bill, heading_level: int = 2) -> str:
     """The whole bill as Markdown: legend, heading, title, enacting clause, sections with
-    their drafter's notes as blockquotes, and the caveats at the end."""
+    their drafter's notes as blockquotes, and the caveats at the end under a heading of
+    `heading_level` (deeper when the bill is embedded in a memo's appendix)."""
     blocks: list[str] = []
     if bill.legend:
         blocks.append("*Legend: " + "; ".join(_escape(line) for line in bill.legend) + "*")
@@ -191,6 +191,6 @@ def bill_markdown(bill: Bill) -> str:
         if _has_note(section):
             blocks.append(_md_note(section))
     if bill.caveats:
-        blocks.append("## Notes for the reader")
+        blocks.append("#" * heading_level + " Notes for the reader")
         blocks.append("\n".join(f"- {_escape(c)}" for c in bill.caveats))
     return "\n\n".join(b for b in blocks if b) + "\n"

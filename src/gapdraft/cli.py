@@ -6,6 +6,7 @@ The core never prints or exits; every GapdraftError becomes one line on stderr a
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import os
 import shutil
@@ -18,7 +19,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 from rich.console import Console
 
-from gapdraft.errors import ExitCode, GapdraftError, UsageError, did_you_mean
+from gapdraft.errors import ExitCode, ExternalToolError, GapdraftError, UsageError, did_you_mean
 from gapdraft.scoring import format_points
 from gapdraft.workspace import ENV_VAR, Workspace
 
@@ -459,6 +460,99 @@ def draft(
         assert output is not None
         write_atomic(output, lambda tmp: write_bill_docx(bill, tmp), force)
     message(f"wrote {output}: {len(bill.sections)} sections from {len(ids)} clauses")
+
+
+@app.command()
+@reports_errors
+def memo(
+    state: StateArg,
+    output: OutputOpt = None,
+    top: TopOpt = None,
+    goals: GoalsOpt = None,
+    clauses: ClausesOpt = None,
+    target_grade: TargetOpt = None,
+    to: Annotated[
+        str | None, typer.Option("--to", help="Addressee. Default: the state file's memo.to.")
+    ] = None,
+    sender: Annotated[
+        str | None, typer.Option("--from", help="Sender. Default: the state file's memo.from.")
+    ] = None,
+    date: Annotated[
+        dt.datetime | None,
+        typer.Option("--date", formats=["%Y-%m-%d"], help="Memo date. Default: today."),
+    ] = None,
+    format: Annotated[
+        DraftFormat | None,
+        typer.Option("--format", "-f", help="docx or md. Default: from the file name."),
+    ] = None,
+    pdf: Annotated[
+        bool, typer.Option("--pdf", help="Also write a PDF beside the .docx (needs LibreOffice).")
+    ] = False,
+    force: ForceOpt = False,
+) -> None:
+    """Write the consultation memo for a legislator: standing, recommendations, caveats, bill."""
+    from gapdraft.drafting import draft_bill
+    from gapdraft.files import check_writable, write_atomic, write_text_atomic
+    from gapdraft.memo import build_memo
+
+    if format is None:
+        format = (
+            DraftFormat.md
+            if output is not None and output.suffix.lower() == ".md"
+            else DraftFormat.docx
+        )
+    if output is None and format is DraftFormat.docx:
+        raise UsageError(
+            "a Word memo needs a file: add -o NAME.docx (or --format md to print Markdown)"
+        )
+    if pdf and format is not DraftFormat.docx:
+        raise UsageError("--pdf converts the Word memo: use it with a .docx output")
+    pdf_path = output.with_suffix(".pdf") if pdf and output is not None else None
+    if pdf_path is not None:
+        from gapdraft.office import find_soffice
+
+        if find_soffice() is None:
+            raise ExternalToolError("--pdf needs LibreOffice (soffice), which is not installed")
+    for path in (output, pdf_path):
+        if path is not None:
+            check_writable(path, force)  # before any work: never half-write, never overwrite
+    ws = settings().workspace
+    st = ws.load_state(state)
+    library = ws.load_library()
+    ids = _selection(ws, st, library, top, goals, clauses, target_grade)
+    bill = draft_bill(st, ws.frameworks, library, ids)
+    content = build_memo(
+        st, ws.frameworks, library, ids, bill, to, sender, date.date() if date else None
+    )
+    if format is DraftFormat.md:
+        from gapdraft.memo_md import memo_markdown
+
+        text = memo_markdown(content)
+        if output is None:
+            emit(text)
+            return
+        write_text_atomic(output, text, force)
+    else:
+        from gapdraft.memo_docx import write_memo_docx
+
+        assert output is not None
+        write_atomic(output, lambda tmp: write_memo_docx(content, tmp), force)
+    message(f"wrote {output}: {len(content.recommendations)} recommendations")
+    if pdf_path is not None and output is not None:
+        _write_pdf(output, pdf_path, force)
+
+
+def _write_pdf(docx_path: Path, pdf_path: Path, force: bool) -> None:
+    import shutil as sh
+    import tempfile
+
+    from gapdraft.files import write_atomic
+    from gapdraft.office import convert_to_pdf
+
+    with tempfile.TemporaryDirectory(prefix="gapdraft-pdf-") as folder:
+        converted = convert_to_pdf(docx_path, Path(folder))
+        write_atomic(pdf_path, lambda tmp: sh.copyfile(converted, tmp), force)
+    message(f"wrote {pdf_path}")
 
 
 def main() -> None:

@@ -35,31 +35,47 @@ class Selection:
     uncovered: tuple[str, ...]  # "framework goal" with no clause in the library
 
 
-def best_clause(library: ClauseLibrary, framework_id: str, goal_id: str) -> Clause | None:
-    """The clause that lifts the goal highest; ties go to the one meeting more goals, then id."""
-    candidates = library.meeting(framework_id, goal_id)
-    if not candidates:
-        return None
-
-    def key(clause: Clause) -> tuple[Decimal, int, str]:
-        points = next(
+def _lift(clause: Clause, framework_id: str, goal_id: str) -> Decimal:
+    return next(
+        (
             s.points
             for s in clause.satisfies
-            if s.framework_id == framework_id and s.goal_id == goal_id
-        )
-        return (-points, -len(clause.satisfies), clause.id)
+            if (s.framework_id, s.goal_id) == (framework_id, goal_id)
+        ),
+        Decimal(0),
+    )
 
-    return min(candidates, key=key)
+
+def best_clause(
+    library: ClauseLibrary, framework_id: str, goal_id: str, taken: frozenset[str] = frozenset()
+) -> Clause | None:
+    """The clause that lifts the goal highest, skipping alternatives to a choice already taken;
+    ties go to the clause meeting more goals, then to the id."""
+    candidates = [c for c in library.meeting(framework_id, goal_id) if c.choice not in taken]
+    if not candidates:
+        return None
+    return min(
+        candidates, key=lambda c: (-_lift(c, framework_id, goal_id), -len(c.satisfies), c.id)
+    )
 
 
 def select_for_goals(library: ClauseLibrary, goals: Sequence[tuple[str, str]]) -> Selection:
+    """One clause per goal, in the goals' order; a goal that a clause already chosen (or its
+    section's core) meets as well as any clause could is not given a second one."""
     chosen: list[str] = []
     uncovered: list[str] = []
     for framework_id, goal_id in goals:
-        clause = best_clause(library, framework_id, goal_id)
+        enacted = library.expand(chosen) if chosen else []
+        taken = frozenset(c.choice for c in enacted if c.choice)
+        clause = best_clause(library, framework_id, goal_id, taken)
         if clause is None:
-            uncovered.append(f"{framework_id} {goal_id}")
-        elif clause.id not in chosen:
+            if not any(_lift(c, framework_id, goal_id) for c in enacted):
+                uncovered.append(f"{framework_id} {goal_id}")
+            continue
+        already = max((_lift(c, framework_id, goal_id) for c in enacted), default=Decimal(0))
+        if already >= _lift(clause, framework_id, goal_id):
+            continue
+        if clause.id not in chosen:
             chosen.append(clause.id)
     return Selection(tuple(chosen), tuple(uncovered))
 

@@ -49,7 +49,6 @@ class GoalGain:
     gain: str
     estimated: bool
     current_law: tuple[str, ...]  # citation labels, "[unverified]" where not verified
-    current_note: str | None
 
 
 @dataclass(frozen=True)
@@ -156,7 +155,6 @@ def _gains(
                 gain=format_points(lift.points - now),
                 estimated=goal_coding.estimate,
                 current_law=tuple(c.label() for c in goal_coding.citations),
-                current_note=goal_coding.note,
             )
         )
         points[lift.framework_id][lift.goal_id] = lift.points

@@ -41,10 +41,7 @@ def recommendation_md(r: Recommendation) -> str:
     laws = []
     for g in r.gains:
         cited = "; ".join(g.current_law) if g.current_law else "no statute on point found"
-        laws.append(
-            f"- Current law ({g.goal_id}): {cited}."
-            + (f" {g.current_note}" if g.current_note else "")
-        )
+        laws.append(f"- Current law ({g.goal_id}): {cited}.")
     lines.append("")
     lines += laws
     return "\n".join(lines)

@@ -330,6 +330,82 @@ def _covers(ga: list[int], ca: int, gb: list[int], cb: int) -> bool:
     return ca <= cb and all(a >= b for a, b in zip(ga, gb, strict=True))
 
 
+_DP_CELLS = 4_000_000  # skip the suffix tables beyond this many cells (memory, build time)
+_SHARE = 60  # costs are split between frameworks in sixtieths
+
+
+def _suffix_tables(p: _Int) -> list[list[list[int]]] | None:
+    """Per framework f, table[f][i][r] = least (scaled) cost of options i.. that cover r units
+    of f's shortfall, each option counted with its gain against the starting levels (an upper
+    bound on its gain later) and with only its share of its cost.
+
+    The shares of an option's cost add up to _SHARE * cost, so for any set of options the sum
+    over frameworks of these least costs is at most _SHARE times its real cost: summing the
+    frameworks' tables gives a lower bound that adds the frameworks up, unlike the max of the
+    separate bounds.  A clause lifting goals of one framework only carries its whole cost there.
+    """
+    n, m = p.n, len(p.deficit0)
+    if n * sum(r + 1 for r in p.deficit0) > _DP_CELLS:
+        return None
+    gains = [[0] * m for _ in range(n)]
+    for i, lifts in enumerate(p.og):
+        for g, lift in lifts:
+            gains[i][p.gf[g]] += lift - p.level0[g]
+    share = [[0] * m for _ in range(n)]
+    mult = _multipliers(p.deficit0)
+    for i in range(n):
+        total = _SHARE * p.cost[i]
+        # split in proportion to the capped gain relative to each framework's shortfall
+        wts = [min(gains[i][f], p.deficit0[f]) * mult[f] for f in range(m)]
+        wsum = sum(wts)
+        parts = [total * w // wsum for w in wts]
+        parts[max(range(m), key=lambda f: wts[f])] += total - sum(parts)
+        share[i] = parts
+    # Overlap on one goal is not additive, and the tables can see part of that.  Walking the
+    # options from the last index down, a clause that lifts a single goal g enters the tables
+    # only as the step beyond the best gain on g of a later option P whose (share of) cost is at
+    # most its own: gain d - d_P(g), cost c - c_P, or not at all when d_P(g) >= d.  Credit each
+    # item's gain to its goals (a full item to each of its goals, a step to g).  For any set X of
+    # options from a suffix, the union of the chains i -> P -> ... of its members is an item set
+    # of that suffix; on every goal the chain of X's best option there alone telescopes to that
+    # option's gain, and the union of chains costs at most X's cost (steps are non-negative).
+    # So the tables still bound every suffix from below.
+    present: dict[int, list[tuple[int, int]]] = {}  # goal -> [(gain on it, chain cost)]
+    for i in range(n - 1, -1, -1):
+        lifts = p.og[i]
+        if len(lifts) == 1:
+            g, lift = lifts[0]
+            f = p.gf[g]
+            d, c = lift - p.level0[g], share[i][f]
+            best_d, best_c = 0, 0
+            for dp, cp in present.get(g, ()):
+                if cp <= c and (dp > best_d or (dp == best_d and cp < best_c)):
+                    best_d, best_c = dp, cp
+            if best_d >= d:
+                gains[i][f] = 0
+            else:
+                gains[i][f] = d - best_d
+                share[i][f] = c - best_c
+            present.setdefault(g, []).append((d, c))
+        else:
+            for g, lift in lifts:
+                present.setdefault(g, []).append((lift - p.level0[g], share[i][p.gf[g]]))
+    tables: list[list[list[int]]] = []
+    for f in range(m):
+        size = p.deficit0[f] + 1
+        row = [0] + [_INF] * (size - 1)
+        rows: list[list[int]] = [row] * (n + 1)
+        for i in range(n - 1, -1, -1):
+            g = gains[i][f]
+            if g > 0:
+                c = share[i][f]
+                nxt = row
+                row = [min(nxt[r], c + nxt[r - g if r > g else 0]) for r in range(size)]
+            rows[i] = row
+        tables.append(rows)
+    return tables
+
+
 def _search(p: _Int, effort: bool) -> tuple[int, tuple[int, ...]]:
     """Exact branch and bound; returns (cost, sorted option indices)."""
     n, m = p.n, len(p.deficit0)
@@ -341,6 +417,17 @@ def _search(p: _Int, effort: bool) -> tuple[int, tuple[int, ...]]:
         kcost = math.lcm(kcost, c)
     best_cost, best_set = _greedy(p)
     chosen: list[int] = []
+    tables = _suffix_tables(p)
+
+    def split_lb(first: int, short: list[int]) -> int:
+        """Lower bound from the suffix tables: options first.. must cover `short`."""
+        if tables is None:
+            return 0
+        total = 0
+        for f, r in enumerate(short):
+            if r > 0:
+                total += tables[f][first][r]
+        return -(-total // _SHARE) if total < _INF else _INF
 
     def expand(last: int, spent: int) -> Iterator[int]:
         """Yield the children worth visiting, in index order; the driver applies each one,
@@ -351,6 +438,9 @@ def _search(p: _Int, effort: bool) -> tuple[int, tuple[int, ...]]:
         if not active:
             if spent < best_cost or (spent == best_cost and here < best_set):
                 best_cost, best_set = spent, here
+            return
+        lb = split_lb(last + 1, rem)
+        if spent + lb > best_cost or (spent + lb == best_cost and not here < best_set):
             return
         mult = _multipliers(rem)
         need = len(active) * mult[active[0]] * rem[active[0]]  # = len(active) * L
@@ -440,6 +530,11 @@ def _search(p: _Int, effort: bool) -> tuple[int, tuple[int, ...]]:
                     continue
                 tried = [(ga, ca) for ga, ca in tried if not _covers(gains, cj, ga, ca)]
                 tried.append((gains, cj))
+            child_lb = (
+                spent + cj + split_lb(j + 1, [r - d for r, d in zip(rem, gains, strict=True)])
+            )
+            if child_lb > best_cost or (child_lb == best_cost and not (*here, j) < best_set):
+                continue
             w = sum(gains[f] * mult[f] for f in active)
             child_lb = spent + cj + lower(j, gains, w)
             if child_lb > best_cost:

@@ -29,6 +29,10 @@ def _cell(text: str, width: int, align: str) -> str:
     return text.ljust(width)
 
 
+def _wrap(text: str, width: int) -> list[str]:
+    return textwrap.wrap(text, width, break_on_hyphens=False) or [""]
+
+
 def render_table(
     title: str,
     columns: Sequence[Column],
@@ -48,8 +52,7 @@ def render_table(
     lines.append(GAP.join("─" * w for w in widths))
     for row in rows:
         cells = [
-            textwrap.wrap(text, widths[i], break_on_hyphens=False) or [""] if columns[i].flexible else [text]
-            for i, text in enumerate(row)
+            _wrap(text, widths[i]) if columns[i].flexible else [text] for i, text in enumerate(row)
         ]
         for k in range(max(len(c) for c in cells)):
             parts = [
