@@ -8,7 +8,7 @@ is another state file, not new code.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from gapdraft.errors import DataError
 from gapdraft.reader import MapReader, sub
@@ -18,8 +18,7 @@ NEW_MARKUPS = ("underline", "bold", "italic", "none")
 DELETED_MARKUPS = ("bracket-strike", "bracket", "strike")
 
 
-@dataclass(frozen=True)
-class BillStyle:
+class BillStyle(NamedTuple):
     heading: tuple[str, ...]  # may use {number} and {sponsor}
     number: str  # default bill number ("" before introduction)
     sponsor: str  # default sponsor line

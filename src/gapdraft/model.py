@@ -7,17 +7,16 @@ total that differs from the published one, can point at the line to fix.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Literal
+from types import MappingProxyType
+from typing import Literal, NamedTuple
 
 Status = Literal["official", "derived", "assumed", "unverified"]
 STATUSES: tuple[str, ...] = ("official", "derived", "assumed", "unverified")
 
 
-@dataclass(frozen=True)
-class Loc:
+class Loc(NamedTuple):
     file: Path
     line: int
 
@@ -25,22 +24,19 @@ class Loc:
         return f"{self.file}:{self.line}"
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     title: str
     url: str | None
     status: Status
     document: str | None = None
 
 
-@dataclass(frozen=True)
-class GradeBand:
+class GradeBand(NamedTuple):
     grade: str
     min: Decimal
 
 
-@dataclass(frozen=True)
-class GradeScale:
+class GradeScale(NamedTuple):
     status: Status
     note: str
     bands: tuple[GradeBand, ...]  # highest first; the last starts at 0
@@ -63,15 +59,13 @@ class GradeScale:
         )
 
 
-@dataclass(frozen=True)
-class Level:
+class Level(NamedTuple):
     id: str
     points: Decimal
     criterion: str
 
 
-@dataclass(frozen=True)
-class Goal:
+class Goal(NamedTuple):
     id: str
     issue_id: str
     title: str
@@ -89,8 +83,7 @@ class Goal:
         return next((lvl for lvl in self.levels if lvl.id == level_id), None)
 
 
-@dataclass(frozen=True)
-class Issue:
+class Issue(NamedTuple):
     id: str
     title: str
     max_points: Decimal
@@ -98,8 +91,7 @@ class Issue:
     goals: tuple[Goal, ...]
 
 
-@dataclass(frozen=True)
-class ExtraCreditCategory:
+class ExtraCreditCategory(NamedTuple):
     id: str
     title: str
     max_points: Decimal
@@ -107,8 +99,7 @@ class ExtraCreditCategory:
     note: str | None
 
 
-@dataclass(frozen=True)
-class ExtraCredit:
+class ExtraCredit(NamedTuple):
     status: Status
     counts_toward_total: bool
     note: str | None
@@ -118,8 +109,7 @@ class ExtraCredit:
         return next((c for c in self.categories if c.id == category_id), None)
 
 
-@dataclass(frozen=True)
-class Framework:
+class Framework(NamedTuple):
     id: str
     title: str
     short_title: str
@@ -153,8 +143,7 @@ class Framework:
         return self.grade_scale.grade_for(total)
 
 
-@dataclass(frozen=True)
-class Citation:
+class Citation(NamedTuple):
     cite: str
     title: str | None
     url: str | None
@@ -165,8 +154,7 @@ class Citation:
         return text if self.verified else text + " [unverified]"
 
 
-@dataclass(frozen=True)
-class GoalCoding:
+class GoalCoding(NamedTuple):
     goal_id: str
     level_id: str | None  # None when coded as partial points
     points: Decimal
@@ -177,8 +165,7 @@ class GoalCoding:
     loc: Loc
 
 
-@dataclass(frozen=True)
-class ExtraCreditCoding:
+class ExtraCreditCoding(NamedTuple):
     category_id: str
     points: Decimal
     status: Status
@@ -186,8 +173,7 @@ class ExtraCreditCoding:
     loc: Loc
 
 
-@dataclass(frozen=True)
-class FrameworkCoding:
+class FrameworkCoding(NamedTuple):
     framework_id: str
     coder: str
     reviewed: str
@@ -197,8 +183,7 @@ class FrameworkCoding:
     loc: Loc
 
 
-@dataclass(frozen=True)
-class Published:
+class Published(NamedTuple):
     framework_id: str
     total: Decimal
     grade: str | None
@@ -208,11 +193,10 @@ class Published:
     extra_credit: Mapping[str, Decimal]
     source: Source
     loc: Loc
-    lines: Mapping[str, int] = field(default_factory=dict)  # "total", "grade", "issues.<id>" ...
+    lines: Mapping[str, int] = MappingProxyType({})  # "total", "grade", "issues.<id>" ...
 
 
-@dataclass(frozen=True)
-class Location:
+class Location(NamedTuple):
     """Where a new section goes in a state's code."""
 
     key: str
@@ -222,8 +206,7 @@ class Location:
     uncodified: bool  # a temporary section (an appropriation): no "new section of" formula
 
 
-@dataclass(frozen=True)
-class StatuteSection:
+class StatuteSection(NamedTuple):
     """An existing section that a clause may amend, with its current text (unit markup)."""
 
     key: str
@@ -235,8 +218,7 @@ class StatuteSection:
     loc: Loc
 
 
-@dataclass(frozen=True)
-class State:
+class State(NamedTuple):
     slug: str
     name: str
     postal: str

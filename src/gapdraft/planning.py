@@ -4,15 +4,14 @@ grade the state would reach as the goals are met in that order. Pure functions."
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from gapdraft.model import Framework, Goal, GoalCoding, Level, State
 from gapdraft.scoring import FrameworkScore, score_coding
 
 
-@dataclass(frozen=True)
-class Gap:
+class Gap(NamedTuple):
     rank: int
     framework: Framework
     goal: Goal
@@ -35,8 +34,7 @@ class Gap:
         return self.coding.estimate
 
 
-@dataclass(frozen=True)
-class Plan:
+class Plan(NamedTuple):
     state: State
     scores: tuple[FrameworkScore, ...]
     gaps: tuple[Gap, ...]

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from gapdraft.model import Framework, FrameworkCoding, Issue, Published, State
 
 ZERO = Decimal(0)
 
 
-@dataclass(frozen=True)
-class IssueScore:
+class IssueScore(NamedTuple):
     issue: Issue
     points: Decimal
 
@@ -21,8 +20,7 @@ class IssueScore:
         return self.issue.max_points
 
 
-@dataclass(frozen=True)
-class FrameworkScore:
+class FrameworkScore(NamedTuple):
     framework: Framework
     issues: tuple[IssueScore, ...]
     goal_points: Mapping[str, Decimal]
@@ -74,8 +72,7 @@ def score_state(state: State, frameworks: Mapping[str, Framework]) -> list[Frame
     return [score_coding(frameworks[fid], coding) for fid, coding in state.codings.items()]
 
 
-@dataclass(frozen=True)
-class Mismatch:
+class Mismatch(NamedTuple):
     line: int
     what: str
     computed: str

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 GAP = "  "
 
 
-@dataclass(frozen=True)
-class Column:
+class Column(NamedTuple):
     header: str
     align: str = "left"  # left | right | center
     flexible: bool = False  # wrapped to fit the width; at most one column should be
