@@ -79,3 +79,12 @@ def test_python_dash_m_and_installed_data_work_from_any_folder(tmp_path):
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["state"] == "newmexico"
     assert REPO.exists()
+
+
+def test_cli_reference_is_current():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("cli_docs", REPO / "scripts" / "cli_docs.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert (REPO / "docs" / "cli.md").read_text() == module.render(), "run scripts/cli_docs.py"
