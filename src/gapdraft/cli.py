@@ -426,39 +426,24 @@ def draft(
     force: ForceOpt = False,
 ) -> None:
     """Draft a model bill in the state's own format (default: for every unmet goal)."""
+    from gapdraft.bill_docx import write_bill_docx
+    from gapdraft.bill_md import bill_markdown
     from gapdraft.drafting import draft_bill
-    from gapdraft.files import check_writable, write_atomic, write_text_atomic
 
-    if format is None:
-        format = (
-            DraftFormat.md
-            if output is not None and output.suffix.lower() == ".md"
-            else DraftFormat.docx
-        )
-    if output is None and format is DraftFormat.docx:
-        raise UsageError(
-            "a Word bill needs a file: add -o NAME.docx (or --format md to print Markdown)"
-        )
-    if output is not None:
-        check_writable(output, force)  # before any work: never half-write, never overwrite
+    format = _document_format(output, format, force, "bill")
     ws = settings().workspace
     st = ws.load_state(state)
     library = ws.load_library()
     ids = _selection(ws, st, library, top, goals, clauses, target_grade)
     bill = draft_bill(st, ws.frameworks, library, ids, number=number, sponsor=sponsor)
-    if format is DraftFormat.md:
-        from gapdraft.bill_md import bill_markdown
-
-        text = bill_markdown(bill)
-        if output is None:
-            emit(text)
-            return
-        write_text_atomic(output, text, force)
-    else:
-        from gapdraft.bill_docx import write_bill_docx
-
-        assert output is not None
-        write_atomic(output, lambda tmp: write_bill_docx(bill, tmp), force)
+    if not _write_document(
+        output,
+        format,
+        lambda: bill_markdown(bill),
+        lambda tmp: write_bill_docx(bill, tmp),
+        force,
+    ):
+        return
     message(f"wrote {output}: {len(bill.sections)} sections from {len(ids)} clauses")
 
 
@@ -492,19 +477,12 @@ def memo(
 ) -> None:
     """Write the consultation memo for a legislator: standing, recommendations, caveats, bill."""
     from gapdraft.drafting import draft_bill
-    from gapdraft.files import check_writable, write_atomic, write_text_atomic
+    from gapdraft.files import check_writable
     from gapdraft.memo import build_memo
+    from gapdraft.memo_docx import write_memo_docx
+    from gapdraft.memo_md import memo_markdown
 
-    if format is None:
-        format = (
-            DraftFormat.md
-            if output is not None and output.suffix.lower() == ".md"
-            else DraftFormat.docx
-        )
-    if output is None and format is DraftFormat.docx:
-        raise UsageError(
-            "a Word memo needs a file: add -o NAME.docx (or --format md to print Markdown)"
-        )
+    format = _document_format(output, format, force, "memo")
     if pdf and format is not DraftFormat.docx:
         raise UsageError("--pdf converts the Word memo: use it with a .docx output")
     pdf_path = output.with_suffix(".pdf") if pdf and output is not None else None
@@ -513,9 +491,8 @@ def memo(
 
         if find_soffice() is None:
             raise ExternalToolError("--pdf needs LibreOffice (soffice), which is not installed")
-    for path in (output, pdf_path):
-        if path is not None:
-            check_writable(path, force)  # before any work: never half-write, never overwrite
+    if pdf_path is not None:
+        check_writable(pdf_path, force)
     ws = settings().workspace
     st = ws.load_state(state)
     library = ws.load_library()
@@ -524,22 +501,57 @@ def memo(
     content = build_memo(
         st, ws.frameworks, library, ids, bill, to, sender, date.date() if date else None
     )
-    if format is DraftFormat.md:
-        from gapdraft.memo_md import memo_markdown
-
-        text = memo_markdown(content)
-        if output is None:
-            emit(text)
-            return
-        write_text_atomic(output, text, force)
-    else:
-        from gapdraft.memo_docx import write_memo_docx
-
-        assert output is not None
-        write_atomic(output, lambda tmp: write_memo_docx(content, tmp), force)
+    if not _write_document(
+        output,
+        format,
+        lambda: memo_markdown(content),
+        lambda tmp: write_memo_docx(content, tmp),
+        force,
+    ):
+        return
     message(f"wrote {output}: {len(content.recommendations)} recommendations")
     if pdf_path is not None and output is not None:
         _write_pdf(output, pdf_path, force)
+
+
+def _document_format(
+    output: Path | None, format: DraftFormat | None, force: bool, what: str
+) -> DraftFormat:
+    """The format from the option or the file name; fail before any work if the output is
+    missing or would overwrite a file."""
+    if format is None:
+        is_md = output is not None and output.suffix.lower() == ".md"
+        format = DraftFormat.md if is_md else DraftFormat.docx
+    if output is None and format is DraftFormat.docx:
+        raise UsageError(
+            f"a Word {what} needs a file: add -o NAME.docx (or --format md to print Markdown)"
+        )
+    if output is not None:
+        from gapdraft.files import check_writable
+
+        check_writable(output, force)  # never half-write, never overwrite
+    return format
+
+
+def _write_document(
+    output: Path | None,
+    format: DraftFormat,
+    markdown: Callable[[], str],
+    write_docx: Callable[[Path], None],
+    force: bool,
+) -> bool:
+    """Write the document atomically; Markdown with no file goes to stdout (returns False)."""
+    from gapdraft.files import write_atomic, write_text_atomic
+
+    if format is DraftFormat.md:
+        if output is None:
+            emit(markdown())
+            return False
+        write_text_atomic(output, markdown(), force)
+    else:
+        assert output is not None
+        write_atomic(output, write_docx, force)
+    return True
 
 
 def _write_pdf(docx_path: Path, pdf_path: Path, force: bool) -> None:

@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
@@ -332,10 +332,13 @@ def _covers(ga: list[int], ca: int, gb: list[int], cb: int) -> bool:
 
 _DP_CELLS = 4_000_000  # skip the suffix tables beyond this many cells (memory, build time)
 _SHARE = 60  # costs are split between frameworks in sixtieths
+_GOAL_BOUND_AFTER = 50  # expanded nodes before the per-node goal-level bound is computed
 
 
-def _suffix_tables(p: _Int) -> list[list[list[int]]] | None:
-    """Per framework f, table[f][i][r] = least (scaled) cost of options i.. that cover r units
+def _suffix_tables(p: _Int) -> list[list[list[list[int]]]]:
+    """Two sets of tables (plain, and with chained single-goal steps); see _dp_tables.
+
+    Per framework f, table[f][i][r] = least (scaled) cost of options i.. that cover r units
     of f's shortfall, each option counted with its gain against the starting levels (an upper
     bound on its gain later) and with only its share of its cost.
 
@@ -345,8 +348,8 @@ def _suffix_tables(p: _Int) -> list[list[list[int]]] | None:
     separate bounds.  A clause lifting goals of one framework only carries its whole cost there.
     """
     n, m = p.n, len(p.deficit0)
-    if n * sum(r + 1 for r in p.deficit0) > _DP_CELLS:
-        return None
+    if 2 * n * sum(r + 1 for r in p.deficit0) > _DP_CELLS:
+        return []
     gains = [[0] * m for _ in range(n)]
     for i, lifts in enumerate(p.og):
         for g, lift in lifts:
@@ -361,6 +364,9 @@ def _suffix_tables(p: _Int) -> list[list[list[int]]] | None:
         parts = [total * w // wsum for w in wts]
         parts[max(range(m), key=lambda f: wts[f])] += total - sum(parts)
         share[i] = parts
+    plain = _dp_tables(gains, share, p.deficit0)
+    gains = [list(row) for row in gains]
+    share = [list(row) for row in share]
     # Overlap on one goal is not additive, and the tables can see part of that.  Walking the
     # options from the last index down, a clause that lifts a single goal g enters the tables
     # only as the step beyond the best gain on g of a later option P whose (share of) cost is at
@@ -390,9 +396,19 @@ def _suffix_tables(p: _Int) -> list[list[list[int]]] | None:
         else:
             for g, lift in lifts:
                 present.setdefault(g, []).append((lift - p.level0[g], share[i][p.gf[g]]))
+    # The steps make some sets cheaper too (a step without its chain), so neither set of tables
+    # dominates the other: keep both.
+    return [plain, _dp_tables(gains, share, p.deficit0)]
+
+
+def _dp_tables(
+    gains: list[list[int]], share: list[list[int]], deficit: list[int]
+) -> list[list[list[int]]]:
+    """table[f][i][r]: least total share of items i.. whose gains in f add up to at least r."""
+    n = len(gains)
     tables: list[list[list[int]]] = []
-    for f in range(m):
-        size = p.deficit0[f] + 1
+    for f, top in enumerate(deficit):
+        size = top + 1
         row = [0] + [_INF] * (size - 1)
         rows: list[list[int]] = [row] * (n + 1)
         for i in range(n - 1, -1, -1):
@@ -406,6 +422,60 @@ def _suffix_tables(p: _Int) -> list[list[list[int]]] | None:
     return tables
 
 
+def _goal_tables(
+    cands: Iterable[int],
+    og: list[list[tuple[int, int]]],
+    level: list[int],
+    gf: list[int],
+    rem: list[int],
+    cost: list[int],
+) -> list[list[int]]:
+    """Per framework f still short, vec[r] = least total share (in 1/_SHARE of a cost unit)
+    of covering r units of f with the candidates, goal by goal.
+
+    Each candidate's cost is shared among the goals it raises, in proportion to the gain
+    (rounded down, so the shares never add up to more than the cost).  Every goal takes at
+    most one candidate, as the true max semantics allow: a set of candidates raises a goal to
+    its best lift only, and charging each goal the share of that best candidate charges no
+    candidate more than its cost.  Unlike the suffix tables this sees overlapping lifts, but it
+    costs a dynamic programme per node, so the search only turns it on once it has grown.
+    """
+    groups: dict[int, list[tuple[int, int]]] = {}
+    for i in cands:
+        raised = [(g, lift - level[g]) for g, lift in og[i] if lift > level[g] and rem[gf[g]] > 0]
+        total = sum(d for _, d in raised)
+        if not total:
+            continue
+        for g, d in raised:
+            groups.setdefault(g, []).append((d, _SHARE * cost[i] * d // total))
+    tables: list[list[int]] = [[] for _ in rem]
+    for f, top in enumerate(rem):
+        if top > 0:
+            tables[f] = [0] + [_INF] * top
+    for g, choices in groups.items():
+        old = tables[gf[g]]
+        size = len(old)
+        new = old
+        for d, sh in choices:
+            if d >= size:
+                d = size - 1
+            shifted = [sh] * d + [sh + x for x in old[: size - d]]
+            new = list(map(min, new, shifted))
+        tables[gf[g]] = new
+    return tables
+
+
+def _goal_lb(tables: list[list[int]], rem: list[int], gains: list[int] | None) -> int:
+    """Lower bound on the cost still needed, from _goal_tables, after gaining `gains`."""
+    total = 0
+    for f, r in enumerate(rem):
+        if gains is not None:
+            r -= gains[f]
+        if r > 0:
+            total += tables[f][r]
+    return -(-total // _SHARE) if total < _INF else _INF
+
+
 def _search(p: _Int, effort: bool) -> tuple[int, tuple[int, ...]]:
     """Exact branch and bound; returns (cost, sorted option indices)."""
     n, m = p.n, len(p.deficit0)
@@ -417,22 +487,26 @@ def _search(p: _Int, effort: bool) -> tuple[int, tuple[int, ...]]:
         kcost = math.lcm(kcost, c)
     best_cost, best_set = _greedy(p)
     chosen: list[int] = []
+    expanded = 0  # nodes that got past the cheap bounds; the goal-level bound starts later
     tables = _suffix_tables(p)
 
     def split_lb(first: int, short: list[int]) -> int:
         """Lower bound from the suffix tables: options first.. must cover `short`."""
-        if tables is None:
-            return 0
-        total = 0
-        for f, r in enumerate(short):
-            if r > 0:
-                total += tables[f][first][r]
-        return -(-total // _SHARE) if total < _INF else _INF
+        lb = 0
+        for tab in tables:
+            total = 0
+            for f, r in enumerate(short):
+                if r > 0:
+                    total += tab[f][first][r]
+            if total >= _INF:
+                return _INF
+            lb = max(lb, -(-total // _SHARE))
+        return lb
 
     def expand(last: int, spent: int) -> Iterator[int]:
         """Yield the children worth visiting, in index order; the driver applies each one,
         expands it, and undoes it before asking for the next."""
-        nonlocal best_cost, best_set
+        nonlocal best_cost, best_set, expanded
         here = tuple(chosen)
         active = [f for f in range(m) if rem[f] > 0]
         if not active:
@@ -506,6 +580,13 @@ def _search(p: _Int, effort: bool) -> tuple[int, tuple[int, ...]]:
         lb = lower(-1, None, 0)
         if spent + lb > best_cost or (spent + lb == best_cost and not here < best_set):
             return
+        expanded += 1
+        goal_tabs: list[list[int]] = []
+        if expanded > _GOAL_BOUND_AFTER:
+            goal_tabs = _goal_tables(vec, og, level, gf, rem, cost)
+            lb = _goal_lb(goal_tabs, rem, None)
+            if spent + lb > best_cost or (spent + lb == best_cost and not here < best_set):
+                return
         # Children, filtered first by the normalized bound alone (counting the child itself
         # among the remaining items, which only weakens it), then checked one by one.
         top = relax[0][0]
@@ -535,6 +616,10 @@ def _search(p: _Int, effort: bool) -> tuple[int, tuple[int, ...]]:
             )
             if child_lb > best_cost or (child_lb == best_cost and not (*here, j) < best_set):
                 continue
+            if goal_tabs:  # the node's goal tables, counting j's own lifts again (weaker)
+                child_lb = spent + cj + _goal_lb(goal_tabs, rem, gains)
+                if child_lb > best_cost or (child_lb == best_cost and not (*here, j) < best_set):
+                    continue
             w = sum(gains[f] * mult[f] for f in active)
             child_lb = spent + cj + lower(j, gains, w)
             if child_lb > best_cost:
