@@ -9,14 +9,19 @@ import json
 from typing import Any
 
 from gapdraft.model import State
-from gapdraft.report import grade_label, grade_note
+from gapdraft.report import ESTIMATE_NOTE, grade_label, grade_note
 from gapdraft.scoring import FrameworkScore, format_points, to_number
-from gapdraft.targeting import ClauseGain, TargetPlan
+from gapdraft.targeting import ClauseGain, GoalStep, TargetPlan
 from gapdraft.textable import Column, render_table
 
 
 def _score_brief(s: FrameworkScore) -> dict[str, Any]:
     return {"framework": s.framework.id, "total": to_number(s.total), "grade": s.grade}
+
+
+def _goal_gain(g: GoalStep) -> str:
+    """'4.4 ~+1': the goal and its gain, marked ~ where the gain rests on an estimate."""
+    return f"{g.goal_id} {'~' if g.estimated else ''}+{format_points(g.to_points - g.from_points)}"
 
 
 def target_records(plan: TargetPlan) -> list[dict[str, Any]]:
@@ -32,6 +37,7 @@ def target_records(plan: TargetPlan) -> list[dict[str, Any]]:
                     "goal": g.goal_id,
                     "from_points": to_number(g.from_points),
                     "to_points": to_number(g.to_points),
+                    "estimated": g.estimated,
                 }
                 for g in step.goals
             ],
@@ -75,9 +81,7 @@ def target_table(state: State, plan: TargetPlan, width: int, bold: bool) -> str:
         ]
     ]
     for n, step in enumerate(plan.steps, start=1):
-        goals = ", ".join(
-            f"{g.goal_id} +{format_points(g.to_points - g.from_points)}" for g in step.goals
-        )
+        goals = ", ".join(_goal_gain(g) for g in step.goals)
         rows.append(
             [str(n), step.clause.id, str(step.clause.effort), *_projected(step.scores), goals]
         )
@@ -86,6 +90,8 @@ def target_table(state: State, plan: TargetPlan, width: int, bold: bool) -> str:
     title = f"{state.name}: {what} to reach {plan.grade} ({scope}); cost {plan.cost}"
     lines = [render_table(title, columns, rows, width, bold)]
     lines += [f"* {n}" for n in grade_note(plan.start)]
+    if any(g.estimated for step in plan.steps for g in step.goals):
+        lines.append(ESTIMATE_NOTE)
     return "\n".join(lines) + "\n"
 
 
@@ -94,9 +100,7 @@ def target_md(state: State, plan: TargetPlan) -> str:
     header = ["#", "Clause", "Effort", *titles, "Goals met"]
     rows = [["0", "now", "", *_projected(plan.start), ""]]
     for n, step in enumerate(plan.steps, start=1):
-        goals = ", ".join(
-            f"{g.goal_id} +{format_points(g.to_points - g.from_points)}" for g in step.goals
-        )
+        goals = ", ".join(_goal_gain(g) for g in step.goals)
         rows.append(
             [str(n), step.clause.id, str(step.clause.effort), *_projected(step.scores), goals]
         )
@@ -104,6 +108,8 @@ def target_md(state: State, plan: TargetPlan) -> str:
     lines.append("| " + " | ".join(["---"] * len(header)) + " |")
     lines += ["| " + " | ".join(r) + " |" for r in rows]
     lines += ["", *(f"- * {n}" for n in grade_note(plan.start))]
+    if any(g.estimated for step in plan.steps for g in step.goals):
+        lines.append(f"- {ESTIMATE_NOTE}")
     return "\n".join(lines) + "\n"
 
 

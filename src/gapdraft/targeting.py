@@ -28,6 +28,7 @@ class GoalStep:
     goal_id: str
     from_points: Decimal
     to_points: Decimal
+    estimated: bool  # the goal's current points rest on our split of partial credit
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,7 @@ def _current(
 
 
 def _steps_of(
-    clauses: Sequence[Clause], points: dict[str, dict[str, Decimal]]
+    state: State, clauses: Sequence[Clause], points: dict[str, dict[str, Decimal]]
 ) -> tuple[GoalStep, ...]:
     """Goals the clauses lift above `points` (which is updated), in framework and goal order."""
     steps = []
@@ -85,7 +86,8 @@ def _steps_of(
         for goal_id, lifted in goals.items():
             now = points[framework_id][goal_id]
             if lifted > now:
-                steps.append(GoalStep(framework_id, goal_id, now, lifted))
+                estimated = state.codings[framework_id].goals[goal_id].estimate
+                steps.append(GoalStep(framework_id, goal_id, now, lifted, estimated))
                 points[framework_id][goal_id] = lifted
     return tuple(steps)
 
@@ -108,7 +110,7 @@ def rank_clauses(
         if clause.id in taken:
             continue
         points = {s.framework.id: dict(s.goal_points) for s in start if s.framework.id in wanted}
-        goals = _steps_of(library.expand([clause.id]), points)
+        goals = _steps_of(state, library.expand([clause.id]), points)
         gains: dict[str, Decimal] = {fid: ZERO for fid in wanted}
         for g in goals:
             gains[g.framework_id] += g.to_points - g.from_points
@@ -174,7 +176,7 @@ def plan_to_target(
     adopted: list[Clause] = []
     for clause_id in chosen:
         clause = library.get(clause_id)
-        goals = _steps_of(library.expand([clause_id]), points)
+        goals = _steps_of(state, library.expand([clause_id]), points)
         adopted.append(clause)
         lifts = lifts_of(assumed + library.expand([c.id for c in adopted]))
         scores = tuple(
@@ -182,6 +184,10 @@ def plan_to_target(
             for fid, coding in state.codings.items()
         )
         steps.append(Step(clause, goals, scores))
+    final = {s.framework.id: s.total for s in (steps[-1].scores if steps else start)}
+    short = [fid for fid, minimum in targets.items() if final[fid] < minimum]
+    if short:  # never print a plan that does not do what it says
+        raise GapdraftError(f"internal error: the plan for {grade} falls short in {', '.join(short)}")
     return TargetPlan(
         grade=grade,
         frameworks=tuple(targets),
