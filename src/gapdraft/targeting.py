@@ -187,7 +187,8 @@ def plan_to_target(
     final = {s.framework.id: s.total for s in (steps[-1].scores if steps else start)}
     short = [fid for fid, minimum in targets.items() if final[fid] < minimum]
     if short:  # never print a plan that does not do what it says
-        raise GapdraftError(f"internal error: the plan for {grade} falls short in {', '.join(short)}")
+        missed = ", ".join(short)
+        raise GapdraftError(f"internal error: the plan for {grade} falls short in {missed}")
     return TargetPlan(
         grade=grade,
         frameworks=tuple(targets),
