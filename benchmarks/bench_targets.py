@@ -16,6 +16,7 @@ import sys
 import time
 from decimal import Decimal
 from pathlib import Path
+from typing import Literal
 
 try:
     from gapdraft.targets import Option, solve
@@ -39,7 +40,9 @@ def instance(
     top = {k: rng.randint(2, 10) for k in keys}  # maxima, in half points
     now = {k: rng.randint(0, top[k] - 1) for k in keys}
     current = {k: half(now[k]) for k in keys}
-    options = [Option(f"c{i:05d}", {k: half(top[k])}, rng.randint(1, 5)) for i, k in enumerate(keys)]
+    options = [
+        Option(f"c{i:05d}", {k: half(top[k])}, rng.randint(1, 5)) for i, k in enumerate(keys)
+    ]
     for i in range(goals // 10):
         span = rng.sample(keys, rng.randint(2, 4))
         if len({fw for fw, _ in span}) == 1:  # make it span both frameworks
@@ -55,12 +58,12 @@ def instance(
     return current, options, targets
 
 
-def bench(goals: int, minimize: str, runs: int) -> tuple[float, int, int]:
+def bench(goals: int, minimize: Literal["count", "effort"], runs: int) -> tuple[float, int, int]:
     current, options, targets = instance(goals, seed=20261124 + goals)
     times = []
     for _ in range(runs):
         t0 = time.perf_counter()
-        sol = solve(current, {}, options, targets, minimize=minimize)  # type: ignore[arg-type]
+        sol = solve(current, {}, options, targets, minimize=minimize)
         times.append(time.perf_counter() - t0)
     return statistics.median(times), len(sol.chosen), sol.cost
 
@@ -74,7 +77,8 @@ def main() -> None:
     print("-" * len(header))
     for goals, runs in ((50, 7), (500, 5), (5000, 3)):
         n_clauses = goals + goals // 10
-        for minimize in ("count", "effort"):
+        modes: tuple[Literal["count", "effort"], ...] = ("count", "effort")
+        for minimize in modes:
             median, chosen, cost = bench(goals, minimize, runs)
             print(f"{goals:>6} {n_clauses:>8} {minimize:>7} {median:>10.4f} {chosen:>7} {cost:>5}")
 

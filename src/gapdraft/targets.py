@@ -6,24 +6,37 @@ fixed points (extra credit) plus the points of its goals.  :func:`solve` finds a
 clauses exactly, by branch and bound over integer point units (no floats anywhere).
 
 Method
-    Points are scaled to integers (the least common denominator of every value), goals of
-    frameworks that already meet their target are dropped, and so are clauses that gain nothing
-    or are dominated (another clause lifts every goal at least as far, at no greater effort and
-    earlier in the tie-break order).  A greedy solution is the first incumbent.  The search then
-    visits sets of clauses depth first in clause-id order.  At each node the lower bound on the
-    remaining cost is the best of several relaxations in which the remaining clauses' gains
-    (measured against the node's goal levels, capped at each framework's remaining shortfall)
-    are treated as additive: one per framework, and one "normalized" relaxation in which a
-    clause earns, for each framework, its capped gain divided by that framework's shortfall,
-    and the shortfalls of all frameworks must be covered together.  For counts the relaxed
-    problem is solved by taking the largest gains first, for effort by the fractional knapsack
-    (gain per effort), rounded up.  Clauses whose goals no other remaining clause touches are
-    interchangeable by their gain vectors, so a node only branches on the first one of those that
-    is not dominated by one tried before it.
+    Points are scaled to integers (the least common denominator of every value); frameworks that
+    already meet their target are dropped with their goals, and so are clauses that gain nothing
+    or are dominated (another clause lifts every goal at least as far, at no greater cost, and is
+    cheaper or earlier in the tie-break order).  A greedy solution is the first incumbent.  The
+    search visits sets of clauses depth first in clause-id order, so a node whose last clause is
+    i may only add clauses after i.  Lower bounds on the cost still needed, all exact integers:
+
+    * suffix tables, built once: for each framework and each start index, the least cost of
+      covering r units of shortfall with the clauses from that index on, by dynamic programming
+      with gains treated as additive; a clause spanning several frameworks carries a share of
+      its cost in each, so the frameworks' values add up (a Lagrangian-style split).  O(1) per
+      node and per child;
+    * at each node, relaxations over the remaining clauses with their gains against the node's
+      levels, capped at each framework's shortfall, again additive: one per framework and one
+      where a clause earns the sum of its capped gains divided by the frameworks' shortfalls
+      (fewest largest items for counts, fractional knapsack rounded up for effort);
+    * once the search has grown past a few dozen nodes, a goal-level bound per node: each
+      clause's cost is shared among the goals it raises and every goal takes at most one
+      clause, which sees that lifts on one goal do not add up.
+
+    A clause whose goals no other remaining clause touches only matters through its gain vector,
+    so at a node such a clause is skipped when an earlier one of them, tried at the same node,
+    gains at least as much for no more cost.
+
+    The problem is NP-hard (it contains set multicover), so the worst case is exponential; the
+    search never trades exactness for time.
 
 Tie-break
-    Among the sets of minimal cost the result is the one whose clause ids, sorted as strings,
-    form the lexicographically smallest tuple (a proper prefix counts as smaller).  The
+    Among the sets of minimal cost the result is the one whose clause ids, sorted as strings
+    (Python's order, by code point), form the lexicographically smallest tuple (a proper prefix
+    counts as smaller).  It does not depend on the order in which the options are given.  The
     depth-first search enumerates sets in exactly that order, which is why the pruning rules above
     never lose that set.
 
@@ -79,7 +92,8 @@ class Unreachable(Exception):
         ]
         super().__init__("targets unreachable even with every clause: " + "; ".join(short))
 
-    def __reduce__(self):  # keep the exception picklable despite the custom __init__
+    def __reduce__(self) -> tuple[type[Unreachable], tuple[dict, dict]]:
+        # keep the exception picklable despite the custom __init__
         return (Unreachable, (self.best_totals, self.targets))
 
 
@@ -335,25 +349,25 @@ _SHARE = 60  # costs are split between frameworks in sixtieths
 _GOAL_BOUND_AFTER = 50  # expanded nodes before the per-node goal-level bound is computed
 
 
-def _suffix_tables(p: _Int) -> list[list[list[list[int]]]]:
-    """Two sets of tables (plain, and with chained single-goal steps); see _dp_tables.
-
-    Per framework f, table[f][i][r] = least (scaled) cost of options i.. that cover r units
-    of f's shortfall, each option counted with its gain against the starting levels (an upper
-    bound on its gain later) and with only its share of its cost.
+def _suffix_tables(p: _Int) -> list[list[list[int]]] | None:
+    """Per framework f, table[f][i][r] = least scaled cost of options i.. that cover r units of
+    f's shortfall, each option counted with its gain against the starting levels (an upper
+    bound on its gain later on) and with only its share of its cost, gains treated as additive.
 
     The shares of an option's cost add up to _SHARE * cost, so for any set of options the sum
     over frameworks of these least costs is at most _SHARE times its real cost: summing the
     frameworks' tables gives a lower bound that adds the frameworks up, unlike the max of the
     separate bounds.  A clause lifting goals of one framework only carries its whole cost there.
+    Index i matches the search: a node whose last choice is i - 1 may only add options i...
     """
     n, m = p.n, len(p.deficit0)
-    if 2 * n * sum(r + 1 for r in p.deficit0) > _DP_CELLS:
-        return []
     gains = [[0] * m for _ in range(n)]
     for i, lifts in enumerate(p.og):
         for g, lift in lifts:
             gains[i][p.gf[g]] += lift - p.level0[g]
+    rows_built = [sum(1 for row in gains if row[f] > 0) for f in range(m)]
+    if sum(k * (r + 1) for k, r in zip(rows_built, p.deficit0, strict=True)) > _DP_CELLS:
+        return None  # too big to be worth it; the other bounds still hold
     share = [[0] * m for _ in range(n)]
     mult = _multipliers(p.deficit0)
     for i in range(n):
@@ -364,53 +378,11 @@ def _suffix_tables(p: _Int) -> list[list[list[list[int]]]]:
         parts = [total * w // wsum for w in wts]
         parts[max(range(m), key=lambda f: wts[f])] += total - sum(parts)
         share[i] = parts
-    plain = _dp_tables(gains, share, p.deficit0)
-    gains = [list(row) for row in gains]
-    share = [list(row) for row in share]
-    # Overlap on one goal is not additive, and the tables can see part of that.  Walking the
-    # options from the last index down, a clause that lifts a single goal g enters the tables
-    # only as the step beyond the best gain on g of a later option P whose (share of) cost is at
-    # most its own: gain d - d_P(g), cost c - c_P, or not at all when d_P(g) >= d.  Credit each
-    # item's gain to its goals (a full item to each of its goals, a step to g).  For any set X of
-    # options from a suffix, the union of the chains i -> P -> ... of its members is an item set
-    # of that suffix; on every goal the chain of X's best option there alone telescopes to that
-    # option's gain, and the union of chains costs at most X's cost (steps are non-negative).
-    # So the tables still bound every suffix from below.
-    present: dict[int, list[tuple[int, int]]] = {}  # goal -> [(gain on it, chain cost)]
-    for i in range(n - 1, -1, -1):
-        lifts = p.og[i]
-        if len(lifts) == 1:
-            g, lift = lifts[0]
-            f = p.gf[g]
-            d, c = lift - p.level0[g], share[i][f]
-            best_d, best_c = 0, 0
-            for dp, cp in present.get(g, ()):
-                if cp <= c and (dp > best_d or (dp == best_d and cp < best_c)):
-                    best_d, best_c = dp, cp
-            if best_d >= d:
-                gains[i][f] = 0
-            else:
-                gains[i][f] = d - best_d
-                share[i][f] = c - best_c
-            present.setdefault(g, []).append((d, c))
-        else:
-            for g, lift in lifts:
-                present.setdefault(g, []).append((lift - p.level0[g], share[i][p.gf[g]]))
-    # The steps make some sets cheaper too (a step without its chain), so neither set of tables
-    # dominates the other: keep both.
-    return [plain, _dp_tables(gains, share, p.deficit0)]
-
-
-def _dp_tables(
-    gains: list[list[int]], share: list[list[int]], deficit: list[int]
-) -> list[list[list[int]]]:
-    """table[f][i][r]: least total share of items i.. whose gains in f add up to at least r."""
-    n = len(gains)
     tables: list[list[list[int]]] = []
-    for f, top in enumerate(deficit):
+    for f, top in enumerate(p.deficit0):
         size = top + 1
         row = [0] + [_INF] * (size - 1)
-        rows: list[list[int]] = [row] * (n + 1)
+        rows: list[list[int]] = [row] * (n + 1)  # rows are shared until an option changes one
         for i in range(n - 1, -1, -1):
             g = gains[i][f]
             if g > 0:
@@ -452,16 +424,23 @@ def _goal_tables(
     for f, top in enumerate(rem):
         if top > 0:
             tables[f] = [0] + [_INF] * top
+    # Goals with the same choices are interchangeable: beyond ceil(r / least gain) copies of
+    # them no more are needed to cover r, so count them and cap the copies.
+    alike: dict[tuple[int, tuple[tuple[int, int], ...]], int] = {}
     for g, choices in groups.items():
-        old = tables[gf[g]]
-        size = len(old)
-        new = old
-        for d, sh in choices:
-            if d >= size:
-                d = size - 1
-            shifted = [sh] * d + [sh + x for x in old[: size - d]]
-            new = list(map(min, new, shifted))
-        tables[gf[g]] = new
+        f = gf[g]
+        top = rem[f]
+        key = (f, tuple(sorted((min(d, top), sh) for d, sh in choices)))
+        alike[key] = alike.get(key, 0) + 1
+    for (f, choices), copies in alike.items():
+        least = min(d for d, _ in choices)
+        size = rem[f] + 1
+        for _ in range(min(copies, -(-rem[f] // least))):
+            old = new = tables[f]
+            for d, sh in choices:
+                shifted = [sh] * d + [sh + x for x in old[: size - d]]
+                new = list(map(min, new, shifted))
+            tables[f] = new
     return tables
 
 
@@ -492,16 +471,18 @@ def _search(p: _Int, effort: bool) -> tuple[int, tuple[int, ...]]:
 
     def split_lb(first: int, short: list[int]) -> int:
         """Lower bound from the suffix tables: options first.. must cover `short`."""
-        lb = 0
-        for tab in tables:
-            total = 0
-            for f, r in enumerate(short):
-                if r > 0:
-                    total += tab[f][first][r]
-            if total >= _INF:
-                return _INF
-            lb = max(lb, -(-total // _SHARE))
-        return lb
+        if tables is None:
+            return 0
+        total = 0
+        for f, r in enumerate(short):
+            if r > 0:
+                total += tables[f][first][r]
+        return -(-total // _SHARE) if total < _INF else _INF
+
+    def beaten(total: int, prefix: tuple[int, ...]) -> bool:
+        """True when sets starting with `prefix` and costing at least `total` cannot beat the
+        incumbent: dearer, or as dear and later in tie-break (depth-first) order."""
+        return total > best_cost or (total == best_cost and not prefix < best_set)
 
     def expand(last: int, spent: int) -> Iterator[int]:
         """Yield the children worth visiting, in index order; the driver applies each one,
@@ -514,7 +495,7 @@ def _search(p: _Int, effort: bool) -> tuple[int, tuple[int, ...]]:
                 best_cost, best_set = spent, here
             return
         lb = split_lb(last + 1, rem)
-        if spent + lb > best_cost or (spent + lb == best_cost and not here < best_set):
+        if beaten(spent + lb, here):
             return
         mult = _multipliers(rem)
         need = len(active) * mult[active[0]] * rem[active[0]]  # = len(active) * L
@@ -578,14 +559,14 @@ def _search(p: _Int, effort: bool) -> tuple[int, tuple[int, ...]]:
             return lb
 
         lb = lower(-1, None, 0)
-        if spent + lb > best_cost or (spent + lb == best_cost and not here < best_set):
+        if beaten(spent + lb, here):
             return
         expanded += 1
         goal_tabs: list[list[int]] = []
         if expanded > _GOAL_BOUND_AFTER:
             goal_tabs = _goal_tables(vec, og, level, gf, rem, cost)
             lb = _goal_lb(goal_tabs, rem, None)
-            if spent + lb > best_cost or (spent + lb == best_cost and not here < best_set):
+            if beaten(spent + lb, here):
                 return
         # Children, filtered first by the normalized bound alone (counting the child itself
         # among the remaining items, which only weakens it), then checked one by one.
@@ -614,17 +595,14 @@ def _search(p: _Int, effort: bool) -> tuple[int, tuple[int, ...]]:
             child_lb = (
                 spent + cj + split_lb(j + 1, [r - d for r, d in zip(rem, gains, strict=True)])
             )
-            if child_lb > best_cost or (child_lb == best_cost and not (*here, j) < best_set):
+            if beaten(child_lb, (*here, j)):
                 continue
             if goal_tabs:  # the node's goal tables, counting j's own lifts again (weaker)
                 child_lb = spent + cj + _goal_lb(goal_tabs, rem, gains)
-                if child_lb > best_cost or (child_lb == best_cost and not (*here, j) < best_set):
+                if beaten(child_lb, (*here, j)):
                     continue
             w = sum(gains[f] * mult[f] for f in active)
-            child_lb = spent + cj + lower(j, gains, w)
-            if child_lb > best_cost:
-                continue
-            if child_lb == best_cost and not (*here, j) < best_set:
+            if beaten(spent + cj + lower(j, gains, w), (*here, j)):
                 continue
             yield j
 
@@ -772,19 +750,7 @@ def _presentation_order(
     left = list(chosen)
     out: list[Option] = []
     while left:
-
-        def score(o: Option) -> tuple[Decimal, Decimal, str]:
-            gain = {fw: Decimal(0) for fw in short}
-            for k, v in o.lifts.items():
-                if k[0] in gain and v > level.get(k, Decimal(0)):
-                    gain[k[0]] += v - level.get(k, Decimal(0))
-            capped = sum(
-                (min(g, max(tgt[fw] - totals[fw], Decimal(0))) for fw, g in gain.items()),
-                Decimal(0),
-            )
-            return (-capped, -sum(gain.values(), Decimal(0)), o.id)
-
-        pick = min(left, key=score)
+        pick = min(left, key=lambda o: _step_score(o, level, totals, tgt))
         left.remove(pick)
         out.append(pick)
         for k, v in pick.lifts.items():
@@ -794,3 +760,21 @@ def _presentation_order(
                     totals[k[0]] += v - old
                 level[k] = v
     return out
+
+
+def _step_score(
+    o: Option,
+    level: Mapping[GoalKey, Decimal],
+    totals: Mapping[str, Decimal],
+    tgt: Mapping[str, Decimal],
+) -> tuple[Decimal, Decimal, str]:
+    """Sort key, smallest first: most shortfall closed, then most points, then id."""
+    gain = dict.fromkeys(totals, Decimal(0))
+    for k, v in o.lifts.items():
+        old = level.get(k, Decimal(0))
+        if k[0] in gain and v > old:
+            gain[k[0]] += v - old
+    closed = sum(
+        (min(g, max(tgt[fw] - totals[fw], Decimal(0))) for fw, g in gain.items()), Decimal(0)
+    )
+    return (-closed, -sum(gain.values(), Decimal(0)), o.id)
