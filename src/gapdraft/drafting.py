@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from types import SimpleNamespace
 from typing import Any
@@ -322,15 +322,9 @@ def draft_bill(
 
     sections = []
     for n, (_, section) in enumerate(drafted, start=1):
+        label = style.section_label.format(n=n)
         sections.append(
-            BillSection(
-                **{
-                    **section.__dict__,
-                    "number": n,
-                    "label": style.section_label.format(n=n),
-                    "note_title": f"Drafter's note: {style.section_label.format(n=n)}",
-                }
-            )
+            replace(section, number=n, label=label, note_title=f"Drafter's note: {label}")
         )
     phrases = [library.clauses[_frame_of(library, s)].title_phrase or "" for s in sections]
     title = style.title.format(

@@ -205,7 +205,7 @@ def build_memo(
                 bill_section=section_of.get(clause.id, ""),
                 gains=tuple(gains),
                 projections=tuple(projections),
-                summary=_summary(clause, bill),
+                summary=_summary(clause),
             )
         )
     lifts = lifts_of(enacted)
@@ -248,7 +248,7 @@ def build_memo(
     )
 
 
-def _summary(clause: Clause, bill: Bill) -> str:
+def _summary(clause: Clause) -> str:
     """Two or three plain sentences: the clause's own summary where it has one, else its note."""
     text = (clause.summary or clause.note).strip()
     sentences = [s.strip() for s in text.replace("\n", " ").split(". ") if s.strip()]

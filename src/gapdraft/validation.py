@@ -56,6 +56,7 @@ def _validate_clauses(ws: Workspace, states: list[State], report: ValidationRepo
     of every state has a clause."""
     from gapdraft.clauses import load_library
     from gapdraft.drafting import best_clause, draft_bill
+    from gapdraft.planning import build_plan
 
     try:
         library = load_library(ws.clause_files(), ws.frameworks)
@@ -73,12 +74,7 @@ def _validate_clauses(ws: Workspace, states: list[State], report: ValidationRepo
                     draft_bill(state, ws.frameworks, library, [clause.id])
                 except GapdraftError as exc:
                     report.problems.append(f"{state.slug}: {exc}")
-        unmet = [
-            (score.framework.id, goal.id)
-            for score in score_state(state, ws.frameworks)
-            for goal in score.framework.goals
-            if score.goal_points[goal.id] < goal.max_points
-        ]
+        unmet = [(g.framework.id, g.goal.id) for g in build_plan(state, ws.frameworks).gaps]
         missing = [f"{fid} {gid}" for fid, gid in unmet if best_clause(library, fid, gid) is None]
         for goal in missing:
             report.problems.append(f"{state.slug}: no clause meets unmet goal {goal}")
