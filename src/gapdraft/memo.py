@@ -173,11 +173,15 @@ def build_memo(
 ) -> Memo:
     scores = score_state(state, frameworks)
     enacted = library.expand(clause_ids)
-    # plan order: the chosen clauses as selected, then the core clauses their sections bring
-    ordered = [library.get(cid) for cid in clause_ids] + [
-        c for c in enacted if c.id not in clause_ids
-    ]
-    points = {fid: dict(s.goal_points) for fid, s in ((s.framework.id, s) for s in scores)}
+    # plan order: the chosen clauses as selected, each followed by the core clauses its section
+    # brings with it (so the projections run in the order the bill's provisions arrive)
+    ordered: list[Clause] = []
+    for clause_id in clause_ids:
+        clause = library.get(clause_id)
+        for c in [clause] + [e for e in enacted if clause.section and e.section == clause.section]:
+            if c not in ordered and (c.id == clause_id or c.id not in clause_ids):
+                ordered.append(c)
+    points = {s.framework.id: dict(s.goal_points) for s in scores}
     extra = {s.framework.id: s.extra_credit for s in scores}
     section_of = {cid: s.label.rstrip(".") for s in bill.sections for cid in s.clause_ids}
     recommendations: list[Recommendation] = []

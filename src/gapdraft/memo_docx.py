@@ -155,6 +155,8 @@ def build_memo_document(memo: Memo) -> DocxDocument:
         row.cells[0].paragraphs[0].add_run(label).bold = True
         row.cells[1].text = value
         row.cells[0].width, row.cells[1].width = Inches(0.9), Inches(5.6)
+    # LibreOffice reads the grid columns, Word the cells: set both
+    header.columns[0].width, header.columns[1].width = Inches(0.9), Inches(5.6)
     doc.add_paragraph()
     doc.add_paragraph(memo.opening)
 
