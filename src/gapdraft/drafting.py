@@ -17,7 +17,7 @@ from gapdraft.bill import Bill, BillSection, GoalEffect, Run, Unit
 from gapdraft.billstyle import BillStyle, reference, unit_label
 from gapdraft.clauses import Clause, ClauseLibrary, lifts_of
 from gapdraft.errors import RenderError, UsageError, did_you_mean
-from gapdraft.model import Framework, State
+from gapdraft.model import Framework, Goal, GoalCoding, State
 from gapdraft.planning import Gap
 from gapdraft.scoring import format_points
 from gapdraft.templates import environment
@@ -274,18 +274,23 @@ def _effects(
             now = coding.goals[goal.id].points
             if goals[goal.id] <= now:
                 continue
-            effects.append(
-                GoalEffect(
-                    framework_title=framework.short_title,
-                    goal_id=goal.id,
-                    goal_title=goal.title,
-                    from_points=format_points(now),
-                    to_points=format_points(goals[goal.id]),
-                    gain=format_points(goals[goal.id] - now),
-                    estimated=coding.goals[goal.id].estimate,
-                )
-            )
+            effects.append(goal_effect(framework, goal, coding.goals[goal.id], now, goals[goal.id]))
     return tuple(effects)
+
+
+def goal_effect(
+    framework: Framework, goal: Goal, coding: GoalCoding, now: Decimal, to: Decimal
+) -> GoalEffect:
+    """What lifting one goal from `now` to `to` does, as drafter's notes and the memo print it."""
+    return GoalEffect(
+        framework_title=framework.short_title,
+        goal_id=goal.id,
+        goal_title=goal.title,
+        from_points=format_points(now),
+        to_points=format_points(to),
+        gain=format_points(to - now),
+        estimated=coding.estimate,
+    )
 
 
 def draft_bill(

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from decimal import Decimal
 
-from gapdraft.bill import Bill
+from gapdraft.bill import Bill, GoalEffect
 from gapdraft.clauses import Clause, ClauseLibrary, lifts_of
+from gapdraft.drafting import goal_effect
 from gapdraft.model import Framework, State
 from gapdraft.report import grade_label, published_text
 from gapdraft.scoring import FrameworkScore, format_points, score_coding, score_state
@@ -40,15 +41,10 @@ class Chart:
 
 
 @dataclass(frozen=True)
-class GoalGain:
-    framework_title: str
-    goal_id: str
-    goal_title: str
-    from_points: str
-    to_points: str
-    gain: str
-    estimated: bool
-    current_law: tuple[str, ...]  # citation labels, "[unverified]" where not verified
+class GoalGain(GoalEffect):
+    """A goal a recommendation lifts, with the current law it rests on."""
+
+    current_law: tuple[str, ...] = ()  # citation labels, "[unverified]" where not verified
 
 
 @dataclass(frozen=True)
@@ -145,17 +141,9 @@ def _gains(
         goal = framework.goal(lift.goal_id)
         assert goal is not None
         goal_coding = coding.goals[lift.goal_id]
+        effect = goal_effect(framework, goal, goal_coding, now, lift.points)
         gains.append(
-            GoalGain(
-                framework_title=framework.short_title,
-                goal_id=goal.id,
-                goal_title=goal.title,
-                from_points=format_points(now),
-                to_points=format_points(lift.points),
-                gain=format_points(lift.points - now),
-                estimated=goal_coding.estimate,
-                current_law=tuple(c.label() for c in goal_coding.citations),
-            )
+            GoalGain(**asdict(effect), current_law=tuple(c.label() for c in goal_coding.citations))
         )
         points[lift.framework_id][lift.goal_id] = lift.points
     return gains
