@@ -19,6 +19,9 @@ def _score_brief(s: FrameworkScore) -> dict[str, Any]:
     return {"framework": s.framework.id, "total": to_number(s.total), "grade": s.grade}
 
 
+EFFORT_NOTE = "effort weights (1 small .. 5 large) are our judgment, an assumption: see each clause"
+
+
 def _goal_gain(g: GoalStep) -> str:
     """'4.4 ~+1': the goal and its gain, marked ~ where the gain rests on an estimate."""
     return f"{g.goal_id} {'~' if g.estimated else ''}+{format_points(g.to_points - g.from_points)}"
@@ -92,6 +95,8 @@ def target_table(state: State, plan: TargetPlan, width: int, bold: bool) -> str:
     lines += [f"* {n}" for n in grade_note(plan.start)]
     if any(g.estimated for step in plan.steps for g in step.goals):
         lines.append(ESTIMATE_NOTE)
+    if plan.minimize == "effort":
+        lines.append(EFFORT_NOTE)
     return "\n".join(lines) + "\n"
 
 
