@@ -318,3 +318,53 @@ def _sources(state: State, scores) -> tuple[Source, ...]:
         if published is not None:
             sources.append(Source(published.source.title, published.source.url))
     return tuple(dict.fromkeys(sources))
+
+
+# --- the memo's tables, as rows of text that both renderers lay out -----------------------------
+
+Table = tuple[list[str], list[list[str]]]
+
+
+def standing_table(memo: Memo) -> Table:
+    header = ["Scorecard", "Score", "Grade", "Published", "Reproduced"]
+    rows = [
+        [s.framework_title, s.score, s.grade, s.published, "yes" if s.reproduced else "NO"]
+        for s in memo.standing
+    ]
+    return header, rows
+
+
+def gains_table(recommendation: Recommendation) -> Table:
+    rows = [
+        [
+            g.framework_title,
+            f"{g.goal_id} {g.goal_title}",
+            f"{g.from_points} → {g.to_points}",
+            ("~" if g.estimated else "") + "+" + g.gain,
+        ]
+        for g in recommendation.gains
+    ]
+    return ["Scorecard", "Goal", "Points", "Gain"], rows
+
+
+def outcome_table(memo: Memo) -> Table:
+    rows = [
+        [
+            o.framework_title,
+            f"{o.before} ({o.before_grade})",
+            f"{o.after} ({o.after_grade})",
+            "+" + o.gain,
+        ]
+        for o in memo.outcome
+    ]
+    return ["Scorecard", "Now", "With the bill", "Gain"], rows
+
+
+def projection_sentence(recommendation: Recommendation) -> str:
+    after = "; ".join(
+        f"{p.framework_title} {p.total} ({p.grade})" for p in recommendation.projections
+    )
+    return f"After this and the provisions above it: {after}."
+
+
+MARKS_NOTE = "~ marks a gain that rests on an estimate; * marks a grade from assumed cut-offs."

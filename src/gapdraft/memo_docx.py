@@ -15,7 +15,16 @@ from docx.shared import Inches, Pt
 from gapdraft.bill_docx import add_marked_piece
 from gapdraft.bill_md import section_paragraphs
 from gapdraft.docx_parts import add_page_field, set_core_properties, set_font
-from gapdraft.memo import Chart, Memo, Recommendation
+from gapdraft.memo import (
+    MARKS_NOTE,
+    Chart,
+    Memo,
+    Recommendation,
+    gains_table,
+    outcome_table,
+    projection_sentence,
+    standing_table,
+)
 from gapdraft.scoring import format_points
 
 FONT = "Liberation Serif"
@@ -85,21 +94,8 @@ def _recommendation(doc: DocxDocument, r: Recommendation) -> None:
     where = f" ({r.bill_section} of the model bill)" if r.bill_section else ""
     doc.add_heading(f"{r.number}. {r.title}{where}", level=2)
     doc.add_paragraph(r.summary)
-    rows = [
-        [
-            g.framework_title,
-            f"{g.goal_id} {g.goal_title}",
-            f"{g.from_points} → {g.to_points}",
-            ("~" if g.estimated else "") + "+" + g.gain,
-        ]
-        for g in r.gains
-    ]
-    _table(doc, ["Scorecard", "Goal", "Points", "Gain"], rows)
-    doc.add_paragraph(
-        "After this and the provisions above it: "
-        + "; ".join(f"{p.framework_title} {p.total} ({p.grade})" for p in r.projections)
-        + "."
-    )
+    _table(doc, *gains_table(r))
+    doc.add_paragraph(projection_sentence(r))
     for g in r.gains:
         cited = "; ".join(g.current_law) if g.current_law else "no statute on point found"
         doc.add_paragraph(f"Current law ({g.goal_id}): {cited}.", style="List Bullet")
@@ -161,14 +157,7 @@ def build_memo_document(memo: Memo) -> DocxDocument:
     doc.add_paragraph(memo.opening)
 
     doc.add_heading(f"Where {memo.state_name} stands", level=1)
-    _table(
-        doc,
-        ["Scorecard", "Score", "Grade", "Published", "Reproduced"],
-        [
-            [s.framework_title, s.score, s.grade, s.published, "yes" if s.reproduced else "NO"]
-            for s in memo.standing
-        ],
-    )
+    _table(doc, *standing_table(memo))
     for chart in memo.charts:
         doc.add_picture(io.BytesIO(chart_png(chart)), width=Inches(6.2))
         doc.inline_shapes[-1]._inline.docPr.set("descr", chart_description(chart))
@@ -181,26 +170,12 @@ def build_memo_document(memo: Memo) -> DocxDocument:
         _recommendation(doc, r)
 
     doc.add_heading("What the bill would achieve", level=1)
-    _table(
-        doc,
-        ["Scorecard", "Now", "With the bill", "Gain"],
-        [
-            [
-                o.framework_title,
-                f"{o.before} ({o.before_grade})",
-                f"{o.after} ({o.after_grade})",
-                "+" + o.gain,
-            ]
-            for o in memo.outcome
-        ],
-    )
+    _table(doc, *outcome_table(memo))
 
     doc.add_heading("Caveats", level=1)
     for caveat in memo.caveats:
         doc.add_paragraph(caveat, style="List Bullet")
-    doc.add_paragraph(
-        "~ marks a gain that rests on an estimate; * marks a grade from assumed cut-offs."
-    )
+    doc.add_paragraph(MARKS_NOTE)
 
     _appendix_bill(doc, memo)
     doc.add_heading("Appendix B: Sources", level=1)

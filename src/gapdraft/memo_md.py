@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from gapdraft.memo import Memo, Recommendation
+from gapdraft.memo import (
+    MARKS_NOTE,
+    Memo,
+    Recommendation,
+    gains_table,
+    outcome_table,
+    projection_sentence,
+    standing_table,
+)
 from gapdraft.scoring import format_points
 
 
@@ -22,22 +30,9 @@ def recommendation_md(r: Recommendation) -> str:
     lines.append("")
     lines.append(r.summary)
     lines.append("")
-    rows = [
-        [
-            g.framework_title,
-            f"{g.goal_id} {g.goal_title}",
-            f"{g.from_points} → {g.to_points}",
-            ("~" if g.estimated else "") + "+" + g.gain,
-        ]
-        for g in r.gains
-    ]
-    lines.append(_table(["Scorecard", "Goal", "Points", "Gain"], rows))
+    lines.append(_table(*gains_table(r)))
     lines.append("")
-    lines.append(
-        "After this and the provisions above it: "
-        + "; ".join(f"{p.framework_title} {p.total} ({p.grade})" for p in r.projections)
-        + "."
-    )
+    lines.append(projection_sentence(r))
     laws = []
     for g in r.gains:
         cited = "; ".join(g.current_law) if g.current_law else "no statute on point found"
@@ -62,13 +57,7 @@ def memo_markdown(memo: Memo, include_bill: bool = True) -> str:
         "",
         "## Where the state stands",
         "",
-        _table(
-            ["Scorecard", "Score", "Grade", "Published", "Reproduced"],
-            [
-                [s.framework_title, s.score, s.grade, s.published, "yes" if s.reproduced else "NO"]
-                for s in memo.standing
-            ],
-        ),
+        _table(*standing_table(memo)),
         "",
     ]
     for chart in memo.charts:
@@ -90,24 +79,13 @@ def memo_markdown(memo: Memo, include_bill: bool = True) -> str:
     parts += [
         "## What the bill would achieve",
         "",
-        _table(
-            ["Scorecard", "Now", "With the bill", "Gain"],
-            [
-                [
-                    o.framework_title,
-                    f"{o.before} ({o.before_grade})",
-                    f"{o.after} ({o.after_grade})",
-                    "+" + o.gain,
-                ]
-                for o in memo.outcome
-            ],
-        ),
+        _table(*outcome_table(memo)),
         "",
         "## Caveats",
         "",
         *(f"- {c}" for c in memo.caveats),
         "",
-        "~ marks a gain that rests on an estimate; * marks a grade from assumed cut-offs.",
+        MARKS_NOTE,
         "",
     ]
     if include_bill:
