@@ -143,6 +143,15 @@ def target_csv(plan: TargetPlan) -> str:
     return out.getvalue()
 
 
+def _framework_gain(c: ClauseGain, framework_id: str) -> str:
+    """'+23', or '~+1' where a goal behind the gain rests on an estimate; '' for none."""
+    gain = c.gains[framework_id]
+    if not gain:
+        return ""
+    estimated = any(g.estimated for g in c.goals if g.framework_id == framework_id)
+    return ("~" if estimated else "") + "+" + format_points(gain)
+
+
 def by_clause_records(ranked: list[ClauseGain]) -> list[dict[str, Any]]:
     return [
         {
@@ -153,6 +162,7 @@ def by_clause_records(ranked: list[ClauseGain]) -> list[dict[str, Any]]:
             "gains": {fid: to_number(g) for fid, g in c.gains.items()},
             "total_gain": to_number(c.total),
             "goals_met": [f"{g.framework_id}:{g.goal_id}" for g in c.goals],
+            "estimated": [f"{g.framework_id}:{g.goal_id}" for g in c.goals if g.estimated],
         }
         for n, c in enumerate(ranked, start=1)
     ]
@@ -177,10 +187,7 @@ def by_clause_table(
         [
             str(n),
             c.clause.id,
-            *(
-                "+" + format_points(c.gains[s.framework.id]) if c.gains[s.framework.id] else ""
-                for s in start
-            ),
+            *(_framework_gain(c, s.framework.id) for s in start),
             "+" + format_points(c.total),
             str(c.clause.effort),
             c.clause.title,
@@ -189,7 +196,8 @@ def by_clause_table(
     ]
     note = (
         "Gains are each clause's alone, on top of the state as it stands (a section frame's core "
-        "clauses included); they do not add up across rows where clauses meet the same goal."
+        "clauses included); they do not add up across rows where clauses meet the same goal.\n"
+        + ESTIMATE_NOTE
     )
     return (
         render_table(f"{state.name}: clauses by combined gain", columns, rows, width, bold)
@@ -206,10 +214,11 @@ def by_clause_md(state: State, start: list[FrameworkScore], ranked: list[ClauseG
         cells = [
             str(n),
             c.clause.id,
-            *("+" + format_points(c.gains[s.framework.id]) for s in start),
+            *(_framework_gain(c, s.framework.id) or "+0" for s in start),
         ]
         cells += ["+" + format_points(c.total), str(c.clause.effort), c.clause.title]
         lines.append("| " + " | ".join(cells) + " |")
+    lines += ["", f"- {ESTIMATE_NOTE}"]
     return "\n".join(lines) + "\n"
 
 
