@@ -19,10 +19,10 @@ from pathlib import Path
 from typing import Literal
 
 try:
-    from gapdraft.targets import Option, solve
+    from gapdraft.planning.solver import Option, solve
 except ImportError:  # running from a checkout without the package installed
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
-    from gapdraft.targets import Option, solve
+    from gapdraft.planning.solver import Option, solve
 
 FRAMEWORKS = ("alpha", "beta")
 GAP = Decimal(15)

@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from gapdraft.bill import Bill, BillSection, GoalEffect, Run, Unit
-from gapdraft.bill_docx import line_pitch, write_bill_docx
-from gapdraft.bill_md import BillParagraph, bill_markdown, effect_line, section_paragraphs
+from gapdraft.drafting.bill import Bill, BillSection, GoalEffect, Run, Unit
 from gapdraft.errors import ExternalToolError
-from gapdraft.office import convert_to_pdf, find_soffice
+from gapdraft.render.bill_docx import line_pitch, write_bill_docx
+from gapdraft.render.bill_md import BillParagraph, bill_markdown, effect_line, section_paragraphs
+from gapdraft.render.office import convert_to_pdf, find_soffice
 
 NM_ENACTING = "BE IT ENACTED BY THE LEGISLATURE OF THE STATE OF NEW MEXICO:"
 OTHER_ENACTING = "Be it enacted by the People of the State of Examplia:"

@@ -60,7 +60,7 @@ def test_md_and_csv_formats():
 
 
 def test_ungraded_at_zero():
-    from gapdraft.workspace import Workspace
+    from gapdraft.load.workspace import Workspace
 
     ws = Workspace.open(TINY)
     steps = ws.frameworks["steps"]

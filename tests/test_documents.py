@@ -16,7 +16,7 @@ import pytest
 from clihelp import REPO, assert_one_line_error, run
 from docx import Document
 
-from gapdraft.office import find_soffice
+from gapdraft.render.office import find_soffice
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -24,16 +24,20 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 def need_office() -> None:
     if find_soffice() is None or shutil.which("pdftotext") is None:
         if os.environ.get("CI") == "true":
-            pytest.fail("LibreOffice and poppler-utils are required under CI (scripts/test.sh installs them)")
+            pytest.fail(
+                "LibreOffice and poppler-utils are required under CI (scripts/test.sh installs them)"
+            )
         pytest.skip("LibreOffice or poppler-utils is not installed")
 
 
 def to_pdf_text(docx: Path, out: Path) -> str:
     """The PDF's words in reading order, with the bill's line numbers taken off the line starts."""
-    from gapdraft.office import convert_to_pdf
+    from gapdraft.render.office import convert_to_pdf
 
     pdf = convert_to_pdf(docx, out)
-    layout = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    layout = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
     lines = [re.sub(r"^\s*\d{1,2}\s{2,}", "", line) for line in layout.splitlines()]
     return " ".join(" ".join(lines).split())
 
@@ -117,8 +121,14 @@ def test_memo_header_and_sections(memo_files):
         ["Re:", "Closing the gaps in New Mexico's human-trafficking laws: a model bill"],
     ]
     headings = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
-    for wanted in ("Where New Mexico stands", "Recommendations, in plan order", "What the bill would achieve",
-                   "Caveats", "Appendix A: Model language", "Appendix B: Sources"):
+    for wanted in (
+        "Where New Mexico stands",
+        "Recommendations, in plan order",
+        "What the bill would achieve",
+        "Caveats",
+        "Appendix A: Model language",
+        "Appendix B: Sources",
+    ):
         assert wanted in headings
     assert doc.core_properties.title == "New Mexico consultation memo"
 
@@ -129,31 +139,50 @@ def test_memo_figures_equal_the_plan(memo_files):
     standing = [[c.text for c in row.cells] for row in doc.tables[1].rows][1:]
     by_title = {row[0]: row for row in standing}
     for score in plan["scores"]:
-        title = {"sharedhope-2022": "Shared Hope 2022", "polaris-record-relief": "Polaris record relief"}[score["framework"]]
+        title = {
+            "sharedhope-2022": "Shared Hope 2022",
+            "polaris-record-relief": "Polaris record relief",
+        }[score["framework"]]
         assert by_title[title][1] == f"{score['total']} / {score['max']}"
         assert by_title[title][2].rstrip("*") == score["grade"]
     # each recommendation's gain equals the plan's gain for that goal, and the memo's first
     # recommendations follow the plan's first gaps
     gains = {(g["goal"]): g["gain"] for g in plan["gaps"]}
     md = memo_files["md"].read_text()
-    assert "| Polaris record relief | offenses-covered Every offense eligible for relief | 23 → 30 | +7 |" in md
-    for goal in ("range-of-relief", "confidentiality", "burden-of-proof", "official-documentation", "judicial-discretion"):
+    assert (
+        "| Polaris record relief | offenses-covered Every offense eligible for relief | 23 → 30 | +7 |"
+        in md
+    )
+    for goal in (
+        "range-of-relief",
+        "confidentiality",
+        "burden-of-proof",
+        "official-documentation",
+        "judicial-discretion",
+    ):
         assert f"+{gains[goal]} |" in md
     assert "Shared Hope 2022 45 (F*); Polaris record relief 74 (C*)" in md  # after step 1
 
 
 def test_memo_outcome_equals_what_if_scoring(memo_files):
-    from gapdraft.clauses import score_with
-    from gapdraft.drafting import select_for_gaps
-    from gapdraft.planning import build_plan
-    from gapdraft.workspace import Workspace
+    from gapdraft.drafting.assemble import select_for_gaps
+    from gapdraft.load.workspace import Workspace
+    from gapdraft.planning.gaps import build_plan
+    from gapdraft.planning.whatif import score_with
 
     ws = Workspace.open(REPO)
     state, library = ws.load_state("newmexico"), ws.load_library()
     ids = select_for_gaps(library, build_plan(state, ws.frameworks, top=8).gaps).clause_ids
-    after = {s.framework.short_title: s.total for s in score_with(state, ws.frameworks, library.expand(ids))}
+    after = {
+        s.framework.short_title: s.total
+        for s in score_with(state, ws.frameworks, library.expand(ids))
+    }
     doc = Document(str(memo_files["docx"]))
-    outcome = next(t for t in doc.tables if t.rows[0].cells[0].text == "Scorecard" and t.rows[0].cells[2].text == "With the bill")
+    outcome = next(
+        t
+        for t in doc.tables
+        if t.rows[0].cells[0].text == "Scorecard" and t.rows[0].cells[2].text == "With the bill"
+    )
     rows = {r.cells[0].text: r.cells[2].text for r in outcome.rows[1:]}
     for title, total in after.items():
         assert rows[title].startswith(f"{total.normalize():f} (")
@@ -161,10 +190,10 @@ def test_memo_outcome_equals_what_if_scoring(memo_files):
 
 
 def test_memo_chart_numbers(memo_files):
-    from gapdraft.memo import chart_of
-    from gapdraft.memo_docx import chart_description
+    from gapdraft.drafting.memo import chart_of
+    from gapdraft.load.workspace import Workspace
+    from gapdraft.render.memo_docx import chart_description
     from gapdraft.scoring import score_state
-    from gapdraft.workspace import Workspace
 
     ws = Workspace.open(REPO)
     scores = score_state(ws.load_state("newmexico"), ws.frameworks)
@@ -192,18 +221,22 @@ def test_memo_marks_estimates_and_unverified_citations(memo_files):
 def test_memo_pdf_with_libreoffice(tmp_path):
     need_office()
     out = tmp_path / "memo.docx"
-    result = run("--workspace", str(REPO), "memo", "newmexico", "--top", "3", "-o", str(out), "--pdf")
+    result = run(
+        "--workspace", str(REPO), "memo", "newmexico", "--top", "3", "-o", str(out), "--pdf"
+    )
     assert result.exit_code == 0, result.stderr
     pdf = tmp_path / "memo.pdf"
     assert pdf.read_bytes().startswith(b"%PDF")
-    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
     assert "Memorandum" in text and "Where New Mexico stands" in text
 
 
 def test_memo_pdf_without_libreoffice_is_one_line(tmp_path, monkeypatch):
-    import gapdraft.office
+    import gapdraft.render.office
 
-    monkeypatch.setattr(gapdraft.office, "find_soffice", lambda: None)
+    monkeypatch.setattr(gapdraft.render.office, "find_soffice", lambda: None)
     out = tmp_path / "memo.docx"
     result = run("--workspace", str(REPO), "memo", "newmexico", "-o", str(out), "--pdf")
     assert result.exit_code == 1
@@ -220,6 +253,8 @@ def test_memo_keeps_existing_files(tmp_path):
 
 
 def test_memo_target_grade_uses_the_planner():
-    result = run("--workspace", str(REPO), "memo", "newmexico", "--target-grade", "C", "--format", "md")
+    result = run(
+        "--workspace", str(REPO), "memo", "newmexico", "--target-grade", "C", "--format", "md"
+    )
     assert result.exit_code == 0, result.stderr
     assert "Shared Hope 2022 | 45 (F*) | 70 (C*)" in result.stdout

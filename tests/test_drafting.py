@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from clihelp import REPO, TINY, assert_one_line_error, copy_workspace, run
 
-from gapdraft.bill import Bill
-from gapdraft.drafting import draft_bill
-from gapdraft.workspace import Workspace
+from gapdraft.drafting.assemble import draft_bill
+from gapdraft.drafting.bill import Bill
+from gapdraft.load.workspace import Workspace
 
 
 @pytest.fixture(scope="module")
@@ -28,8 +28,15 @@ def test_sections_are_ordered_by_place_in_code_and_numbered(tiny):
     bill = draft_bill(alpha, ws.frameworks, library, ["relief-seal", "goal-two", "stepped-top"])
     assert [s.label for s in bill.sections] == ["Sec. 1.", "Sec. 2.", "Sec. 3."]
     # Title 1 (main) < 5-1 (amended) < Title 9 (relief)
-    assert [s.clause_ids for s in bill.sections] == [("stepped-top",), ("goal-two",), ("relief-seal",)]
-    assert bill.title == "An act concerning examples: providing full measures; amending the old law; providing relief."
+    assert [s.clause_ids for s in bill.sections] == [
+        ("stepped-top",),
+        ("goal-two",),
+        ("relief-seal",),
+    ]
+    assert (
+        bill.title
+        == "An act concerning examples: providing full measures; amending the old law; providing relief."
+    )
     assert bill.enacting_clause == "Be it enacted by the People of Alpha:"
     assert bill.heading == ("ALPHA ASSEMBLY BILL 17", "Sponsor: Committee on Examples")
     assert bill.line_numbers is False and bill.legend == () and bill.new_markup == "bold"
@@ -54,7 +61,10 @@ def test_frame_core_clauses_and_has(tiny):
     # the core clause (sealing) comes with the frame; has() turns on the sentence that points
     # at the extra clause's unit
     assert both.clause_ids == ("relief-seal", "relief-extra")
-    assert text_of(both)[2] == "(3) The court may also grant the relief in Subsection (4) of this section."
+    assert (
+        text_of(both)[2]
+        == "(3) The court may also grant the relief in Subsection (4) of this section."
+    )
 
 
 def test_amendment_strikes_and_inserts(tiny):
@@ -90,25 +100,33 @@ def broken_library(tmp_path: Path, file: str, old: str, new: str) -> Path:
 
 def test_missing_name_is_an_error_naming_clause_and_name(tmp_path):
     ws = broken_library(tmp_path, "stepped-top.yaml", "names.agency", "names.registrar")
-    result = run("--workspace", str(ws), "draft", "alpha", "--clauses", "stepped-top", "--format", "md")
+    result = run(
+        "--workspace", str(ws), "draft", "alpha", "--clauses", "stepped-top", "--format", "md"
+    )
     assert_one_line_error(result, 'clause "stepped-top"', "names.registrar")
     assert result.stdout == ""
 
 
 def test_undefined_variable_is_an_error(tmp_path):
     ws = broken_library(tmp_path, "stepped-top.yaml", "{{ state.name }}", "{{ statename }}")
-    result = run("--workspace", str(ws), "draft", "alpha", "--clauses", "stepped-top", "--format", "md")
+    result = run(
+        "--workspace", str(ws), "draft", "alpha", "--clauses", "stepped-top", "--format", "md"
+    )
     assert_one_line_error(result, 'clause "stepped-top"', "statename")
 
 
 def test_dangling_reference_is_an_error(tmp_path):
     ws = broken_library(tmp_path, "relief-seal.yaml", 'ref("petition")', 'ref("petitoin")')
-    result = run("--workspace", str(ws), "draft", "alpha", "--clauses", "relief-seal", "--format", "md")
+    result = run(
+        "--workspace", str(ws), "draft", "alpha", "--clauses", "relief-seal", "--format", "md"
+    )
     assert_one_line_error(result, 'refers to "petitoin"', "dangling")
 
 
 def test_template_syntax_error_names_the_line(tmp_path):
-    ws = broken_library(tmp_path, "stepped-mid.yaml", "The agency may act.", "The agency {{ may act.")
+    ws = broken_library(
+        tmp_path, "stepped-mid.yaml", "The agency may act.", "The agency {{ may act."
+    )
     result = run("--workspace", str(ws), "validate")
     assert result.exit_code == 2
     assert f"{ws / 'clauses' / 'stepped-mid.yaml'}:10: template error in text" in result.stderr
@@ -121,8 +139,6 @@ def test_unknown_level_in_clause_is_named(tmp_path):
     assert 'stepped-mid.yaml:4: unknown level "middle"' in result.stderr
 
 
-
-
 def test_default_selection_meets_every_unmet_goal_once(tiny):
     result = run("--workspace", str(TINY), "draft", "alpha", "--format", "md")
     assert result.exit_code == 0, result.stderr
@@ -133,7 +149,9 @@ def test_default_selection_meets_every_unmet_goal_once(tiny):
 
 
 def test_score_adopt_what_if():
-    result = run("--workspace", str(TINY), "score", "alpha", "--adopt", "stepped-top", "--format", "json")
+    result = run(
+        "--workspace", str(TINY), "score", "alpha", "--adopt", "stepped-top", "--format", "json"
+    )
     data = json.loads(result.stdout)
     scores = {s["framework"]: s for s in data["scores"]}
     assert scores["tiny"]["total"] == 9 and scores["steps"]["total"] == 6
@@ -172,10 +190,14 @@ def nm():
 
 
 def test_nm_record_relief_clauses_score_polaris_100(nm):
-    from gapdraft.clauses import score_with
+    from gapdraft.planning.whatif import score_with
 
     ws, state, library = nm
-    record = [c.id for c in library.adoptable() if c.section == "record-relief" and not _is_lower_alternative(library, c)]
+    record = [
+        c.id
+        for c in library.adoptable()
+        if c.section == "record-relief" and not _is_lower_alternative(library, c)
+    ]
     scores = {s.framework.id: s for s in score_with(state, ws.frameworks, library.expand(record))}
     assert scores["polaris-record-relief"].total == 100
     vacatur_goal = scores["sharedhope-2022"].goal_points["4.4"]
@@ -186,19 +208,23 @@ def _is_lower_alternative(library, clause) -> bool:
     if not clause.choice:
         return False
     rivals = [c for c in library.adoptable() if c.choice == clause.choice]
-    return max(sum(s.points for s in c.satisfies) for c in rivals) > sum(s.points for s in clause.satisfies)
+    return max(sum(s.points for s in c.satisfies) for c in rivals) > sum(
+        s.points for s in clause.satisfies
+    )
 
 
 def test_nm_top6_is_one_coherent_record_relief_section(nm):
-    from gapdraft.drafting import select_for_gaps
-    from gapdraft.planning import build_plan
+    from gapdraft.drafting.assemble import select_for_gaps
+    from gapdraft.planning.gaps import build_plan
 
     ws, state, library = nm
     ids = select_for_gaps(library, build_plan(state, ws.frameworks, top=6).gaps).clause_ids
     bill: Bill = draft_bill(state, ws.frameworks, library, ids)
     assert len(bill.sections) == 1
     section = bill.sections[0]
-    assert section.intro.startswith("A new section of ") and section.intro.endswith(" is enacted to read:")
+    assert section.intro.startswith("A new section of ") and section.intro.endswith(
+        " is enacted to read:"
+    )
     assert section.new_material_tag == "[NEW MATERIAL]"
     assert section.catchline.endswith(".--") and section.catchline == section.catchline.upper()
     assert bill.enacting_clause == "BE IT ENACTED BY THE LEGISLATURE OF THE STATE OF NEW MEXICO:"
@@ -220,6 +246,17 @@ def test_two_alternatives_of_one_choice_are_refused(tmp_path):
     ws = copy_workspace(TINY, tmp_path / "ws")
     for name in ("relief-seal.yaml", "relief-extra.yaml"):
         path = ws / "clauses" / name
-        path.write_text(path.read_text().replace("section: relief\n", "section: relief\nchoice: how\n"))
-    result = run("--workspace", str(ws), "draft", "alpha", "--clauses", "relief-seal,relief-extra", "--format", "md")
+        path.write_text(
+            path.read_text().replace("section: relief\n", "section: relief\nchoice: how\n")
+        )
+    result = run(
+        "--workspace",
+        str(ws),
+        "draft",
+        "alpha",
+        "--clauses",
+        "relief-seal,relief-extra",
+        "--format",
+        "md",
+    )
     assert_one_line_error(result, "are alternatives", "pick one")

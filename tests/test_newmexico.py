@@ -10,9 +10,9 @@ from decimal import Decimal
 import pytest
 from clihelp import REPO, run
 
-from gapdraft.planning import build_plan
+from gapdraft.load.workspace import Workspace
+from gapdraft.planning.gaps import build_plan
 from gapdraft.scoring import compare_published, format_points, score_state
-from gapdraft.workspace import Workspace
 
 
 @pytest.fixture(scope="module")

@@ -9,9 +9,9 @@ from decimal import Decimal
 import pytest
 from clihelp import REPO, TINY, assert_one_line_error, run
 
-from gapdraft.clauses import score_with
-from gapdraft.targeting import plan_to_target
-from gapdraft.workspace import Workspace
+from gapdraft.load.workspace import Workspace
+from gapdraft.planning.clause_plans import plan_to_target
+from gapdraft.planning.whatif import score_with
 
 
 @pytest.fixture(scope="module")
@@ -27,7 +27,9 @@ def test_nm_target_c_reaches_c_everywhere(nm):
     assert all(s.total >= 70 for s in final.values())
     # the steps' scores are what-if scores of the clauses so far
     ids = [step.clause.id for step in plan.steps]
-    direct = {s.framework.id: s.total for s in score_with(state, ws.frameworks, library.expand(ids))}
+    direct = {
+        s.framework.id: s.total for s in score_with(state, ws.frameworks, library.expand(ids))
+    }
     assert direct == {fid: s.total for fid, s in final.items()}
     assert plan.cost == len(plan.steps)
 
@@ -45,7 +47,8 @@ def test_nm_target_c_is_minimal_and_above_the_lower_bound(nm):
     start = {s.framework.id: s.total for s in plan.start}
     gains = sorted(
         (
-            score_with(state, ws.frameworks, library.expand([c.id]))[0].total - start["sharedhope-2022"]
+            score_with(state, ws.frameworks, library.expand([c.id]))[0].total
+            - start["sharedhope-2022"]
             for c in library.adoptable()
         ),
         reverse=True,
@@ -57,7 +60,9 @@ def test_nm_target_c_is_minimal_and_above_the_lower_bound(nm):
 
 def test_polaris_only_target_takes_one_section(nm):
     ws, state, library = nm
-    plan = plan_to_target(state, ws.frameworks, library, "A", only_frameworks=["polaris-record-relief"])
+    plan = plan_to_target(
+        state, ws.frameworks, library, "A", only_frameworks=["polaris-record-relief"]
+    )
     assert len(plan.steps) == 1
     assert plan.steps[0].clause.section == "record-relief"
 
@@ -65,14 +70,20 @@ def test_polaris_only_target_takes_one_section(nm):
 def test_assume_applies_clauses_first(nm):
     ws, state, library = nm
     plan = plan_to_target(
-        state, ws.frameworks, library, "A", only_frameworks=["polaris-record-relief"],
+        state,
+        ws.frameworks,
+        library,
+        "A",
+        only_frameworks=["polaris-record-relief"],
         assume=["record-relief-confidentiality"],
     )
     assert plan.steps == () and "record-relief-confidentiality" in plan.assumed
 
 
 def test_target_json_plan_list():
-    result = run("--workspace", str(REPO), "plan", "newmexico", "--target-grade", "C", "--format", "json")
+    result = run(
+        "--workspace", str(REPO), "plan", "newmexico", "--target-grade", "C", "--format", "json"
+    )
     assert result.exit_code == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["target_grade"] == "C"
@@ -83,7 +94,11 @@ def test_target_json_plan_list():
 
 
 def test_by_clause_ranks_combined_gain():
-    data = json.loads(run("--workspace", str(REPO), "plan", "newmexico", "--by", "clause", "--format", "json").stdout)
+    data = json.loads(
+        run(
+            "--workspace", str(REPO), "plan", "newmexico", "--by", "clause", "--format", "json"
+        ).stdout
+    )
     totals = [c["total_gain"] for c in data["clauses"]]
     assert totals == sorted(totals, reverse=True)
     first = data["clauses"][0]
@@ -92,9 +107,12 @@ def test_by_clause_ranks_combined_gain():
 
 def test_unknown_grade_and_unreachable_target():
     assert_one_line_error(
-        run("--workspace", str(REPO), "plan", "newmexico", "--target-grade", "E"), 'grade "E" is not on'
+        run("--workspace", str(REPO), "plan", "newmexico", "--target-grade", "E"),
+        'grade "E" is not on',
     )
-    result = run("--workspace", str(TINY), "plan", "alpha", "--target-grade", "A", "--framework", "steps")
+    result = run(
+        "--workspace", str(TINY), "plan", "alpha", "--target-grade", "A", "--framework", "steps"
+    )
     # steps tops out at B (8) here: range full 6 + seal 4 = 10 >= 8, so B reachable; A is not on the scale
     assert result.exit_code == 2
 
@@ -105,7 +123,9 @@ def test_unreachable_names_the_best_grade(tmp_path):
     ws = copy_workspace(TINY, tmp_path / "ws")
     (ws / "clauses" / "stepped-top.yaml").unlink()
     (ws / "clauses" / "stepped-mid.yaml").unlink()
-    result = run("--workspace", str(ws), "plan", "alpha", "--target-grade", "A", "--framework", "tiny")
+    result = run(
+        "--workspace", str(ws), "plan", "alpha", "--target-grade", "A", "--framework", "tiny"
+    )
     assert_one_line_error(result, "cannot reach A", "Tiny 7 (C)")
 
 
@@ -135,6 +155,8 @@ def test_fixture_target_matches_brute_force():
 
 
 def test_draft_with_target_grade():
-    result = run("--workspace", str(REPO), "draft", "newmexico", "--target-grade", "C", "--format", "md")
+    result = run(
+        "--workspace", str(REPO), "draft", "newmexico", "--target-grade", "C", "--format", "md"
+    )
     assert result.exit_code == 0, result.stderr
     assert "VACATUR" in result.stdout

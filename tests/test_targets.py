@@ -1,4 +1,4 @@
-"""Tests for gapdraft.targets: exact choice of clauses that reach every scorecard target."""
+"""Tests for gapdraft.planning.solver: exact choice of clauses that reach every scorecard target."""
 
 from __future__ import annotations
 
@@ -16,12 +16,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 try:
-    from gapdraft import targets
+    from gapdraft.planning import solver as targets
 except ImportError:  # running from a checkout without the package installed
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
-    from gapdraft import targets
+    from gapdraft.planning import solver as targets
 
-from gapdraft.targets import Option, Solution, Unreachable, solve
+from gapdraft.planning.solver import Option, Solution, Unreachable, solve
 
 D = Decimal
 FWS = ("alpha", "beta")

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from gapdraft.errors import DataError, GapdraftError
-from gapdraft.loader import load_state
+from gapdraft.load.states import load_state
+from gapdraft.load.workspace import Workspace
 from gapdraft.model import State
 from gapdraft.scoring import compare_published, format_points, score_state
-from gapdraft.workspace import Workspace
 
 
 @dataclass
@@ -54,9 +54,9 @@ def validate_workspace(ws: Workspace) -> ValidationReport:
 def _validate_clauses(ws: Workspace, states: list[State], report: ValidationReport) -> None:
     """Every clause loads, renders for every state that has a bill style, and every unmet goal
     of every state has a clause."""
-    from gapdraft.clauses import load_library
-    from gapdraft.drafting import best_clause, draft_bill
-    from gapdraft.planning import build_plan
+    from gapdraft.drafting.assemble import best_clause, draft_bill
+    from gapdraft.load.clauses import load_library
+    from gapdraft.planning.gaps import build_plan
 
     try:
         library = load_library(ws.clause_files(), ws.frameworks)

@@ -12,10 +12,7 @@ from docx.document import Document as DocxDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Inches, Pt
 
-from gapdraft.bill_docx import add_marked_piece
-from gapdraft.bill_md import section_paragraphs
-from gapdraft.docx_parts import add_page_field, set_core_properties, set_font
-from gapdraft.memo import (
+from gapdraft.drafting.memo import (
     MARKS_NOTE,
     Chart,
     Memo,
@@ -25,6 +22,9 @@ from gapdraft.memo import (
     projection_sentence,
     standing_table,
 )
+from gapdraft.render.bill_docx import add_marked_piece
+from gapdraft.render.bill_md import section_paragraphs
+from gapdraft.render.docx_parts import add_page_field, set_core_properties, set_font
 from gapdraft.scoring import format_points
 
 FONT = "Liberation Serif"

@@ -14,8 +14,8 @@ from docx.shared import Inches, Length, Pt, Twips
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
-from gapdraft.bill import Bill, BillSection
-from gapdraft.bill_md import (
+from gapdraft.drafting.bill import Bill, BillSection
+from gapdraft.render.bill_md import (
     BillParagraph,
     Piece,
     effect_line,
@@ -23,7 +23,7 @@ from gapdraft.bill_md import (
     section_paragraphs,
     split_space,
 )
-from gapdraft.docx_parts import (
+from gapdraft.render.docx_parts import (
     add_comment,
     add_page_field,
     character_style,

@@ -13,11 +13,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
-from gapdraft.clauses import Clause, ClauseLibrary, lifts_of
 from gapdraft.errors import GapdraftError, UsageError, did_you_mean
+from gapdraft.load.clauses import Clause, ClauseLibrary
 from gapdraft.model import Framework, State
+from gapdraft.planning.solver import Option, Unreachable, solve
+from gapdraft.planning.whatif import lifts_of
 from gapdraft.scoring import FrameworkScore, score_coding
-from gapdraft.targets import Option, Unreachable, solve
 
 ZERO = Decimal(0)
 

@@ -10,11 +10,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 
-from gapdraft.bill import Bill, GoalEffect
-from gapdraft.clauses import Clause, ClauseLibrary, lifts_of
-from gapdraft.drafting import goal_effect
+from gapdraft.drafting.assemble import goal_effect
+from gapdraft.drafting.bill import Bill, GoalEffect
+from gapdraft.load.clauses import Clause, ClauseLibrary
 from gapdraft.model import Framework, State
-from gapdraft.report import grade_label, published_text
+from gapdraft.planning.whatif import lifts_of
+from gapdraft.render.data_views import grade_label, published_text
 from gapdraft.scoring import FrameworkScore, format_points, score_coding, score_state
 
 
@@ -217,7 +218,7 @@ def build_memo(
         for b, a in zip(scores, after, strict=True)
     )
     caveats = _caveats(state, scores, recommendations, bill)
-    from gapdraft.report import grade_note
+    from gapdraft.render.data_views import grade_note
 
     return Memo(
         state_name=state.name,

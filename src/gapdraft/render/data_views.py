@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from gapdraft.model import Published, State
-from gapdraft.planning import Gap, Plan
+from gapdraft.planning.gaps import Gap, Plan
 from gapdraft.scoring import FrameworkScore, compare_published, format_points, to_number
 
 ESTIMATE_NOTE = (

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from gapdraft.bill import Bill, BillSection, GoalEffect, Mark, Unit
+from gapdraft.drafting.bill import Bill, BillSection, GoalEffect, Mark, Unit
 
 PieceRole = Literal["text", "section-label"]
 ParagraphRole = Literal["section", "text"]

@@ -9,10 +9,10 @@ import json
 from typing import Any
 
 from gapdraft.model import State
-from gapdraft.report import ESTIMATE_NOTE, grade_label, grade_note
+from gapdraft.planning.clause_plans import ClauseGain, GoalStep, TargetPlan
+from gapdraft.render.data_views import ESTIMATE_NOTE, grade_label, grade_note
+from gapdraft.render.textable import Column, render_table
 from gapdraft.scoring import FrameworkScore, format_points, to_number
-from gapdraft.targeting import ClauseGain, GoalStep, TargetPlan
-from gapdraft.textable import Column, render_table
 
 
 def _score_brief(s: FrameworkScore) -> dict[str, Any]:

@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from gapdraft.errors import DataError, did_you_mean
-from gapdraft.model import STATUSES, Loc
-from gapdraft.yamlsource import YList, YMap
+from gapdraft.load.yamlnodes import YList, YMap
+from gapdraft.model import STATUSES, Loc, Source
 
 _MISSING = object()
 
@@ -143,3 +143,27 @@ class MapReader:
 
 def sub(reader: MapReader, node: Any, what: str, line: int) -> MapReader:
     return MapReader(reader.file, node, what, line)
+
+
+def check_unique(reader: MapReader, items_key: str, ids: list[tuple[str, int]]) -> None:
+    seen: dict[str, int] = {}
+    for item_id, line in ids:
+        if item_id in seen:
+            raise DataError(
+                reader.file,
+                line,
+                f'duplicate {items_key} id "{item_id}" (first at line {seen[item_id]})',
+            )
+        seen[item_id] = line
+
+
+def read_source(reader: MapReader, node: object, line: int) -> Source:
+    r = sub(reader, node, "a source", line)
+    source = Source(
+        title=r.req_text("title"),
+        url=r.text("url", required=False),
+        status=r.status("status", required=False) or "official",
+        document=r.text("document", required=False),
+    )
+    r.done()
+    return source

@@ -5,10 +5,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from gapdraft.model import State
-from gapdraft.planning import Plan
-from gapdraft.report import ESTIMATE_NOTE, grade_label, grade_note, levels_text, published_text
+from gapdraft.planning.gaps import Plan
+from gapdraft.render.data_views import (
+    ESTIMATE_NOTE,
+    grade_label,
+    grade_note,
+    levels_text,
+    published_text,
+)
+from gapdraft.render.textable import Column, render_table
 from gapdraft.scoring import FrameworkScore, compare_published, format_points
-from gapdraft.textable import Column, render_table
 
 
 def scores_table(

@@ -11,7 +11,7 @@ import re
 from typing import NamedTuple
 
 from gapdraft.errors import DataError
-from gapdraft.reader import MapReader, sub
+from gapdraft.load.checked import MapReader, sub
 
 UNIT_TOKENS = {"{A}", "{a}", "{1}", "{i}"}
 NEW_MARKUPS = ("underline", "bold", "italic", "none")

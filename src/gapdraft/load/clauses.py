@@ -13,10 +13,9 @@ from pathlib import Path
 from types import MappingProxyType
 
 from gapdraft.errors import DataError, UsageError, did_you_mean
-from gapdraft.model import Framework, Loc, State
-from gapdraft.reader import MapReader, sub
-from gapdraft.scoring import FrameworkScore, score_coding
-from gapdraft.yamlsource import load_yaml
+from gapdraft.load.checked import MapReader, sub
+from gapdraft.load.yamlnodes import load_yaml
+from gapdraft.model import Framework, Loc
 
 
 @dataclass(frozen=True)
@@ -118,16 +117,6 @@ class ClauseLibrary:
         return sorted(result.values(), key=lambda c: (c.frame_id, c.order, c.id))
 
 
-def lifts_of(clauses: Sequence[Clause]) -> dict[str, dict[str, Decimal]]:
-    """framework -> goal -> the highest points the clauses give it (lifts are not additive)."""
-    lifts: dict[str, dict[str, Decimal]] = {}
-    for clause in clauses:
-        for s in clause.satisfies:
-            goals = lifts.setdefault(s.framework_id, {})
-            goals[s.goal_id] = max(goals.get(s.goal_id, Decimal(0)), s.points)
-    return lifts
-
-
 # --- loading ----------------------------------------------------------------------------------
 
 
@@ -180,7 +169,7 @@ def _check_template(r: MapReader, key: str, source: str) -> None:
     """Fail at load time on Jinja syntax errors, with the file line of the bad template line."""
     from jinja2 import TemplateSyntaxError
 
-    from gapdraft.templates import environment
+    from gapdraft.drafting.templates import environment
 
     try:
         environment().parse(source)
@@ -293,14 +282,3 @@ def load_library(files: Sequence[Path], frameworks: Mapping[str, Framework]) -> 
                     f'core clause "{core_id}" is not a clause of section "{clause.id}"',
                 )
     return ClauseLibrary(MappingProxyType(clauses))
-
-
-def score_with(
-    state: State, frameworks: Mapping[str, Framework], clauses: Sequence[Clause]
-) -> list[FrameworkScore]:
-    """What-if: the state's scores if the clauses were enacted (a goal takes its highest lift)."""
-    lifts = lifts_of(clauses)
-    return [
-        score_coding(frameworks[fid], coding, lifts.get(fid, {}))
-        for fid, coding in state.codings.items()
-    ]

@@ -13,15 +13,16 @@ from typing import Any
 
 from jinja2 import TemplateError, UndefinedError
 
-from gapdraft.bill import Bill, BillSection, GoalEffect, Run, Unit
-from gapdraft.billstyle import BillStyle, reference, unit_label
-from gapdraft.clauses import Clause, ClauseLibrary, lifts_of
+from gapdraft.drafting.bill import Bill, BillSection, GoalEffect, Run, Unit
+from gapdraft.drafting.templates import environment
+from gapdraft.drafting.units import MarkupError, RawUnit, check_depths, number_units, parse_units
 from gapdraft.errors import RenderError, UsageError, did_you_mean
+from gapdraft.load.billstyle import BillStyle, reference, unit_label
+from gapdraft.load.clauses import Clause, ClauseLibrary
 from gapdraft.model import Framework, Goal, GoalCoding, State
-from gapdraft.planning import Gap
+from gapdraft.planning.gaps import Gap
+from gapdraft.planning.whatif import lifts_of
 from gapdraft.scoring import format_points
-from gapdraft.templates import environment
-from gapdraft.units import MarkupError, RawUnit, check_depths, number_units, parse_units
 
 REF_TOKEN = re.compile("\x00ref:([^\x00]*)\x00")
 

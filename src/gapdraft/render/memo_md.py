@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from gapdraft.memo import (
+from gapdraft.drafting.memo import (
     MARKS_NOTE,
     Memo,
     Recommendation,
@@ -43,7 +43,7 @@ def recommendation_md(r: Recommendation) -> str:
 
 
 def memo_markdown(memo: Memo, include_bill: bool = True) -> str:
-    from gapdraft.bill_md import bill_markdown
+    from gapdraft.render.bill_md import bill_markdown
 
     parts = [
         "# Memorandum",

@@ -15,11 +15,12 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from gapdraft.errors import DataError, UsageError, did_you_mean
-from gapdraft.loader import load_framework, load_state
+from gapdraft.load.frameworks import load_framework
+from gapdraft.load.states import load_state
 from gapdraft.model import Framework, State
 
 if TYPE_CHECKING:
-    from gapdraft.clauses import ClauseLibrary
+    from gapdraft.load.clauses import ClauseLibrary
 
 ENV_VAR = "GAPDRAFT_WORKSPACE"
 FRAMEWORKS_DIR, STATES_DIR, CLAUSES_DIR = "policy_goals", "samples", "clauses"
@@ -27,7 +28,7 @@ FRAMEWORKS_DIR, STATES_DIR, CLAUSES_DIR = "policy_goals", "samples", "clauses"
 
 def bundled_workspace() -> Path:
     """The data shipped in the wheel, or the repository root in a source checkout."""
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parent.parent  # src/gapdraft
     installed = package / "data"
     if (installed / FRAMEWORKS_DIR).is_dir():
         return installed
@@ -102,6 +103,6 @@ class Workspace:
 
     def load_library(self) -> ClauseLibrary:
         # imported here: clause loading pulls in Jinja2, which `plan` does not need
-        from gapdraft.clauses import load_library
+        from gapdraft.load.clauses import load_library
 
         return load_library(self.clause_files(), self.frameworks)

@@ -1,6 +1,6 @@
-"""Load and validate frameworks and coded states from YAML into model objects.
+"""Load and check coded states (goal codings, published results, bill style) from YAML.
 
-Every check here names the file and line; the first problem found stops the load.
+Every check names the file and line; the first problem found stops the load.
 """
 
 from __future__ import annotations
@@ -10,212 +10,20 @@ from pathlib import Path
 from types import MappingProxyType
 
 from gapdraft.errors import DataError, did_you_mean
+from gapdraft.load.checked import MapReader, read_source, sub
+from gapdraft.load.yamlnodes import YMap, load_yaml
 from gapdraft.model import (
     Citation,
-    ExtraCredit,
-    ExtraCreditCategory,
     ExtraCreditCoding,
     Framework,
     FrameworkCoding,
     Goal,
     GoalCoding,
-    GradeBand,
-    GradeScale,
-    Issue,
-    Level,
     Location,
     Published,
-    Source,
     State,
     StatuteSection,
 )
-from gapdraft.reader import MapReader, sub
-from gapdraft.yamlsource import YMap, load_yaml
-
-
-def _check_unique(reader: MapReader, items_key: str, ids: list[tuple[str, int]]) -> None:
-    seen: dict[str, int] = {}
-    for item_id, line in ids:
-        if item_id in seen:
-            raise DataError(
-                reader.file,
-                line,
-                f'duplicate {items_key} id "{item_id}" (first at line {seen[item_id]})',
-            )
-        seen[item_id] = line
-
-
-def _read_source(reader: MapReader, node: object, line: int) -> Source:
-    r = sub(reader, node, "a source", line)
-    source = Source(
-        title=r.req_text("title"),
-        url=r.text("url", required=False),
-        status=r.status("status", required=False) or "official",
-        document=r.text("document", required=False),
-    )
-    r.done()
-    return source
-
-
-# --- frameworks -------------------------------------------------------------------------------
-
-
-def load_framework(file: Path) -> Framework:
-    root = MapReader(file, load_yaml(file), "a framework file", 1)
-    framework_id = root.req_text("id")
-    if framework_id != file.stem:
-        raise root.error("id", f'id "{framework_id}" must match the file name "{file.stem}"')
-    sources_node = root.items("sources")
-    sources = tuple(
-        _read_source(root, node, line)
-        for node, line in zip(sources_node, sources_node.item_lines, strict=True)
-    )
-    scoring = sub(root, root.mapping("scoring"), "scoring", root.line_of("scoring"))
-    partial_credit = scoring.flag("partial_credit")
-    ungraded_at_zero = scoring.flag("ungraded_at_zero", default=False)
-    scoring.done()
-    grade_scale = _read_grade_scale(root)
-    issues = _read_issues(root)
-    extra_credit = _read_extra_credit(root)
-    framework = Framework(
-        id=framework_id,
-        title=root.req_text("title"),
-        short_title=root.req_text("short_title"),
-        publisher=root.req_text("publisher"),
-        edition=root.req_text("edition"),
-        sources=sources,
-        partial_credit=partial_credit,
-        ungraded_at_zero=ungraded_at_zero,
-        grade_scale=grade_scale,
-        issues=issues,
-        extra_credit=extra_credit,
-        loc=root.loc,
-    )
-    root.done()
-    goal_ids = [(g.id, g.loc.line) for g in framework.goals]
-    _check_unique(root, "goal", goal_ids)
-    return framework
-
-
-def _read_grade_scale(root: MapReader) -> GradeScale:
-    r = sub(root, root.mapping("grade_scale"), "grade_scale", root.line_of("grade_scale"))
-    bands_node = r.items("bands")
-    bands: list[GradeBand] = []
-    for node, line in zip(bands_node, bands_node.item_lines, strict=True):
-        b = sub(r, node, "a grade band", line)
-        band = GradeBand(grade=b.req_text("grade"), min=b.req_number("min"))
-        b.done()
-        if bands and band.min >= bands[-1].min:
-            raise DataError(r.file, line, "grade bands must be listed highest first")
-        bands.append(band)
-    if bands[-1].min != 0:
-        raise DataError(r.file, bands_node.item_lines[-1], "the lowest grade band must start at 0")
-    _check_unique(
-        r, "grade", [(b.grade, ln) for b, ln in zip(bands, bands_node.item_lines, strict=True)]
-    )
-    scale = GradeScale(
-        status=r.status(), note=r.text("note", required=False) or "", bands=tuple(bands)
-    )
-    r.done()
-    return scale
-
-
-def _read_issues(root: MapReader) -> tuple[Issue, ...]:
-    issues_node = root.items("issues")
-    issues: list[Issue] = []
-    for node, line in zip(issues_node, issues_node.item_lines, strict=True):
-        r = sub(root, node, "an issue", line)
-        issue_id = r.req_text("id")
-        goals_node = r.items("goals")
-        goals = tuple(
-            _read_goal(r, issue_id, g, gl)
-            for g, gl in zip(goals_node, goals_node.item_lines, strict=True)
-        )
-        issue = Issue(
-            id=issue_id,
-            title=r.req_text("title"),
-            max_points=r.req_number("max_points"),
-            status=r.status(),
-            goals=goals,
-        )
-        r.done()
-        goal_sum = sum((g.max_points for g in goals), Decimal(0))
-        if goal_sum != issue.max_points:
-            raise r.error(
-                "max_points",
-                f'issue "{issue_id}" max_points {issue.max_points} does not equal the sum of its '
-                f"goals' maxima ({goal_sum})",
-            )
-        issues.append(issue)
-    _check_unique(
-        root, "issue", [(i.id, ln) for i, ln in zip(issues, issues_node.item_lines, strict=True)]
-    )
-    return tuple(issues)
-
-
-def _read_goal(issue: MapReader, issue_id: str, node: object, line: int) -> Goal:
-    r = sub(issue, node, "a goal", line)
-    levels_node = r.items("levels")
-    levels: list[Level] = []
-    for lnode, lline in zip(levels_node, levels_node.item_lines, strict=True):
-        lr = sub(r, lnode, "a level", lline)
-        level = Level(
-            id=lr.req_text("id"), points=lr.req_number("points"), criterion=lr.req_text("criterion")
-        )
-        lr.done()
-        if levels and level.points <= levels[-1].points:
-            raise DataError(r.file, lline, "levels must be listed in ascending points")
-        levels.append(level)
-    _check_unique(
-        r, "level", [(lv.id, ln) for lv, ln in zip(levels, levels_node.item_lines, strict=True)]
-    )
-    goal = Goal(
-        id=r.req_text("id"),
-        issue_id=issue_id,
-        title=r.req_text("title"),
-        wording=r.status("wording"),
-        criterion=r.req_text("criterion"),
-        note=r.text("note", required=False),
-        levels=tuple(levels),
-        loc=r.loc,
-    )
-    r.done()
-    return goal
-
-
-def _read_extra_credit(root: MapReader) -> ExtraCredit | None:
-    node = root.mapping("extra_credit", required=False)
-    if node is None:
-        return None
-    r = sub(root, node, "extra_credit", root.line_of("extra_credit"))
-    cats_node = r.items("categories")
-    categories: list[ExtraCreditCategory] = []
-    for cnode, cline in zip(cats_node, cats_node.item_lines, strict=True):
-        c = sub(r, cnode, "an extra-credit category", cline)
-        categories.append(
-            ExtraCreditCategory(
-                id=c.req_text("id"),
-                title=c.req_text("title"),
-                max_points=c.req_number("max_points"),
-                max_status=c.status("max_status"),
-                note=c.text("note", required=False),
-            )
-        )
-        c.done()
-    _check_unique(
-        r,
-        "extra-credit category",
-        [(c.id, ln) for c, ln in zip(categories, cats_node.item_lines, strict=True)],
-    )
-    extra = ExtraCredit(
-        status=r.status(),
-        counts_toward_total=r.flag("counts_toward_total"),
-        note=r.text("note", required=False),
-        categories=tuple(categories),
-    )
-    r.done()
-    return extra
-
 
 # --- states -----------------------------------------------------------------------------------
 
@@ -240,7 +48,7 @@ def load_state(file: Path, frameworks: dict[str, Framework]) -> State:
     bill_style = None
     style_node = root.mapping("bill_style", required=False)
     if style_node is not None:
-        from gapdraft.billstyle import read_bill_style  # only states with a style need it
+        from gapdraft.load.billstyle import read_bill_style  # only states with a style need it
 
         bill_style = read_bill_style(
             sub(root, style_node, "bill_style", root.line_of("bill_style"))
@@ -465,7 +273,7 @@ def _read_published(root: MapReader, framework: Framework, node: object, line: i
         rank=r.integer("rank"),
         issues=MappingProxyType(issues),
         extra_credit=MappingProxyType(extra),
-        source=_read_source(r, r.mapping("source"), r.line_of("source")),
+        source=read_source(r, r.mapping("source"), r.line_of("source")),
         loc=r.loc,
         lines=MappingProxyType(lines),
     )

@@ -1,0 +1,245 @@
+"""The commands that write documents: draft (the model bill) and memo (the consultation memo)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from gapdraft.errors import ExternalToolError, UsageError
+from gapdraft.load.workspace import Workspace
+
+if TYPE_CHECKING:
+    from gapdraft.load.clauses import ClauseLibrary
+    from gapdraft.model import State
+from gapdraft.cli.app import StateArg, app, emit, message, reports_errors, settings, split_list
+
+TopOpt = Annotated[int | None, typer.Option("--top", min=1, help="The first N gaps of the plan.")]
+GoalsOpt = Annotated[
+    list[str] | None,
+    typer.Option("--goals", help="Goals to meet, comma-separated: 4.4 or sharedhope-2022:4.4."),
+]
+ClausesOpt = Annotated[
+    list[str] | None, typer.Option("--clauses", help="Clause ids, comma-separated.")
+]
+OutputOpt = Annotated[
+    Path | None, typer.Option("--output", "-o", help="File to write.", dir_okay=False)
+]
+ForceOpt = Annotated[bool, typer.Option("--force", help="Replace the output file if it exists.")]
+
+
+def _selection(
+    ws: Workspace,
+    st: State,
+    library: ClauseLibrary,
+    top: int | None,
+    goals: list[str] | None,
+    clauses: list[str] | None,
+    target_grade: str | None = None,
+) -> list[str]:
+    """The clause ids to draft: given outright, for the named goals, for the fewest clauses that
+    reach a grade, or for the plan's gaps (the first N, or all)."""
+    from gapdraft.drafting.assemble import parse_goal_refs, select_for_gaps, select_for_goals
+    from gapdraft.planning.gaps import build_plan
+
+    given = [top is not None, bool(goals), bool(clauses), target_grade is not None]
+    if sum(given) > 1:
+        raise UsageError("choose one of --top, --goals, --clauses and --target-grade")
+    if clauses:
+        ids = split_list(clauses)
+        for cid in ids:
+            library.get(cid)
+        return ids
+    if target_grade is not None:
+        from gapdraft.planning.clause_plans import plan_to_target
+
+        result = plan_to_target(st, ws.frameworks, library, target_grade.upper())
+        return [step.clause.id for step in result.steps]
+    if goals:
+        refs = parse_goal_refs(split_list(goals), ws.frameworks, list(st.codings))
+        selection = select_for_goals(library, refs)
+    else:
+        selection = select_for_gaps(library, build_plan(st, ws.frameworks, top=top).gaps)
+    for goal in selection.uncovered:
+        message(f"gapdraft: warning: no clause in the library meets {goal}")
+    return list(selection.clause_ids)
+
+
+TargetOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--target-grade", help="Draft the fewest clauses that reach this grade everywhere."
+    ),
+]
+
+
+class DraftFormat(StrEnum):
+    docx = "docx"
+    md = "md"
+
+
+@app.command()
+@reports_errors
+def draft(
+    state: StateArg,
+    output: OutputOpt = None,
+    top: TopOpt = None,
+    goals: GoalsOpt = None,
+    clauses: ClausesOpt = None,
+    target_grade: TargetOpt = None,
+    format: Annotated[
+        DraftFormat | None,
+        typer.Option("--format", "-f", help="docx or md. Default: from the file name."),
+    ] = None,
+    number: Annotated[
+        str | None, typer.Option("--number", help="Bill number for the heading.")
+    ] = None,
+    sponsor: Annotated[
+        str | None, typer.Option("--sponsor", help="Sponsor line for the heading.")
+    ] = None,
+    force: ForceOpt = False,
+) -> None:
+    """Draft a model bill in the state's own format (default: for every unmet goal)."""
+    from gapdraft.drafting.assemble import draft_bill
+    from gapdraft.render.bill_docx import write_bill_docx
+    from gapdraft.render.bill_md import bill_markdown
+
+    format = _document_format(output, format, force, "bill")
+    ws = settings().workspace
+    st = ws.load_state(state)
+    library = ws.load_library()
+    ids = _selection(ws, st, library, top, goals, clauses, target_grade)
+    bill = draft_bill(st, ws.frameworks, library, ids, number=number, sponsor=sponsor)
+    if not _write_document(
+        output,
+        format,
+        lambda: bill_markdown(bill),
+        lambda tmp: write_bill_docx(bill, tmp),
+        force,
+    ):
+        return
+    message(f"wrote {output}: {len(bill.sections)} sections from {len(ids)} clauses")
+
+
+@app.command()
+@reports_errors
+def memo(
+    state: StateArg,
+    output: OutputOpt = None,
+    top: TopOpt = None,
+    goals: GoalsOpt = None,
+    clauses: ClausesOpt = None,
+    target_grade: TargetOpt = None,
+    to: Annotated[
+        str | None, typer.Option("--to", help="Addressee. Default: the state file's memo.to.")
+    ] = None,
+    sender: Annotated[
+        str | None, typer.Option("--from", help="Sender. Default: the state file's memo.from.")
+    ] = None,
+    date: Annotated[
+        dt.datetime | None,
+        typer.Option("--date", formats=["%Y-%m-%d"], help="Memo date. Default: today."),
+    ] = None,
+    format: Annotated[
+        DraftFormat | None,
+        typer.Option("--format", "-f", help="docx or md. Default: from the file name."),
+    ] = None,
+    pdf: Annotated[
+        bool, typer.Option("--pdf", help="Also write a PDF beside the .docx (needs LibreOffice).")
+    ] = False,
+    force: ForceOpt = False,
+) -> None:
+    """Write the consultation memo for a legislator: standing, recommendations, caveats, bill."""
+    from gapdraft.atomicwrite import check_writable
+    from gapdraft.drafting.assemble import draft_bill
+    from gapdraft.drafting.memo import build_memo
+    from gapdraft.render.memo_docx import write_memo_docx
+    from gapdraft.render.memo_md import memo_markdown
+
+    format = _document_format(output, format, force, "memo")
+    if pdf and format is not DraftFormat.docx:
+        raise UsageError("--pdf converts the Word memo: use it with a .docx output")
+    pdf_path = output.with_suffix(".pdf") if pdf and output is not None else None
+    if pdf_path is not None:
+        from gapdraft.render.office import find_soffice
+
+        if find_soffice() is None:
+            raise ExternalToolError("--pdf needs LibreOffice (soffice), which is not installed")
+    if pdf_path is not None:
+        check_writable(pdf_path, force)
+    ws = settings().workspace
+    st = ws.load_state(state)
+    library = ws.load_library()
+    ids = _selection(ws, st, library, top, goals, clauses, target_grade)
+    bill = draft_bill(st, ws.frameworks, library, ids)
+    content = build_memo(
+        st, ws.frameworks, library, ids, bill, to, sender, date.date() if date else None
+    )
+    if not _write_document(
+        output,
+        format,
+        lambda: memo_markdown(content),
+        lambda tmp: write_memo_docx(content, tmp),
+        force,
+    ):
+        return
+    message(f"wrote {output}: {len(content.recommendations)} recommendations")
+    if pdf_path is not None and output is not None:
+        _write_pdf(output, pdf_path, force)
+
+
+def _document_format(
+    output: Path | None, format: DraftFormat | None, force: bool, what: str
+) -> DraftFormat:
+    """The format from the option or the file name; fail before any work if the output is
+    missing or would overwrite a file."""
+    if format is None:
+        is_md = output is not None and output.suffix.lower() == ".md"
+        format = DraftFormat.md if is_md else DraftFormat.docx
+    if output is None and format is DraftFormat.docx:
+        raise UsageError(
+            f"a Word {what} needs a file: add -o NAME.docx (or --format md to print Markdown)"
+        )
+    if output is not None:
+        from gapdraft.atomicwrite import check_writable
+
+        check_writable(output, force)  # never half-write, never overwrite
+    return format
+
+
+def _write_document(
+    output: Path | None,
+    format: DraftFormat,
+    markdown: Callable[[], str],
+    write_docx: Callable[[Path], None],
+    force: bool,
+) -> bool:
+    """Write the document atomically; Markdown with no file goes to stdout (returns False)."""
+    from gapdraft.atomicwrite import write_atomic, write_text_atomic
+
+    if format is DraftFormat.md:
+        if output is None:
+            emit(markdown())
+            return False
+        write_text_atomic(output, markdown(), force)
+    else:
+        assert output is not None
+        write_atomic(output, write_docx, force)
+    return True
+
+
+def _write_pdf(docx_path: Path, pdf_path: Path, force: bool) -> None:
+    import shutil as sh
+    import tempfile
+
+    from gapdraft.atomicwrite import write_atomic
+    from gapdraft.render.office import convert_to_pdf
+
+    with tempfile.TemporaryDirectory(prefix="gapdraft-pdf-") as folder:
+        converted = convert_to_pdf(docx_path, Path(folder))
+        write_atomic(pdf_path, lambda tmp: sh.copyfile(converted, tmp), force)
+    message(f"wrote {pdf_path}")
