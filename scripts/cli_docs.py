@@ -1,6 +1,6 @@
 """Write docs/cli.md from the commands' own --help, so the reference never drifts from the code.
 
-Run:  .venv/bin/python scripts/cli_docs.py        (tests/test_cli.py checks it is up to date)
+Run:  .venv/bin/python scripts/cli_docs.py        (tests/cli/test_cli.py checks it is up to date)
 """
 
 from __future__ import annotations

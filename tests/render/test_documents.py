@@ -4,30 +4,18 @@ the CLI, read back as a person would see them, and opened by LibreOffice."""
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
 import subprocess
 import zipfile
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from clihelp import REPO, assert_one_line_error, run
 from docx import Document
 
-from gapdraft.render.office import find_soffice
+from tests.helpers import REPO, assert_one_line_error, run
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-
-
-def need_office() -> None:
-    if find_soffice() is None or shutil.which("pdftotext") is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail(
-                "LibreOffice and poppler-utils are required under CI (scripts/test.sh installs them)"
-            )
-        pytest.skip("LibreOffice or poppler-utils is not installed")
 
 
 def to_pdf_text(docx: Path, out: Path) -> str:
@@ -86,8 +74,8 @@ def test_bill_xml_has_line_numbers_comments_and_underlines(bills):
     assert any("as a result of" in t for t in underlined)
 
 
+@pytest.mark.office
 def test_bills_convert_to_pdf_with_libreoffice(bills, tmp_path):
-    need_office()
     for name, path in bills.items():
         text = to_pdf_text(path, tmp_path / name)
         assert "BE IT ENACTED BY THE LEGISLATURE OF THE STATE OF NEW MEXICO:" in text
@@ -218,8 +206,8 @@ def test_memo_marks_estimates_and_unverified_citations(memo_files):
     assert "prints no letter grade" in md
 
 
+@pytest.mark.office
 def test_memo_pdf_with_libreoffice(tmp_path):
-    need_office()
     out = tmp_path / "memo.docx"
     result = run(
         "--workspace", str(REPO), "memo", "newmexico", "--top", "3", "-o", str(out), "--pdf"

@@ -6,7 +6,7 @@ import json
 import subprocess
 import sys
 
-from clihelp import REPO, TINY, assert_one_line_error, run
+from tests.helpers import REPO, TINY, assert_one_line_error, run
 
 
 def test_unknown_state_suggests_the_closest():

@@ -5,22 +5,15 @@ from __future__ import annotations
 import itertools
 import pickle
 import random
-import sys
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
-from pathlib import Path
 from unittest import mock
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-try:
-    from gapdraft.planning import solver as targets
-except ImportError:  # running from a checkout without the package installed
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
-    from gapdraft.planning import solver as targets
-
+from gapdraft.planning import solver as targets
 from gapdraft.planning.solver import Option, Solution, Unreachable, solve
 
 D = Decimal

@@ -1,4 +1,5 @@
-"""Running the CLI in-process, and the test workspaces."""
+"""Plain helpers the tests import (`from tests.helpers import run`): running the CLI in-process,
+the test workspaces, and the one-line error check. Fixtures live in tests/conftest.py."""
 
 from __future__ import annotations
 

@@ -6,17 +6,15 @@ import json
 from pathlib import Path
 
 import pytest
-from clihelp import REPO, TINY, assert_one_line_error, copy_workspace, run
 
 from gapdraft.drafting.assemble import draft_bill
 from gapdraft.drafting.bill import Bill
-from gapdraft.load.workspace import Workspace
+from tests.helpers import REPO, TINY, assert_one_line_error, copy_workspace, run
 
 
 @pytest.fixture(scope="module")
-def tiny():
-    ws = Workspace.open(TINY)
-    return ws, ws.load_state("alpha"), ws.load_library()
+def tiny(tiny_workspace, alpha, tiny_library):
+    return tiny_workspace, alpha, tiny_library
 
 
 def text_of(section) -> list[str]:
@@ -184,9 +182,8 @@ def test_failed_draft_leaves_no_file(tmp_path):
 
 
 @pytest.fixture(scope="module")
-def nm():
-    ws = Workspace.open(REPO)
-    return ws, ws.load_state("newmexico"), ws.load_library()
+def nm(workspace, newmexico, library):
+    return workspace, newmexico, library
 
 
 def test_nm_record_relief_clauses_score_polaris_100(nm):

@@ -8,21 +8,21 @@ import json
 from decimal import Decimal
 
 import pytest
-from clihelp import REPO, run
 
 from gapdraft.load.workspace import Workspace
 from gapdraft.planning.gaps import build_plan
 from gapdraft.scoring import compare_published, format_points, score_state
+from tests.helpers import REPO, run
 
 
 @pytest.fixture(scope="module")
-def ws() -> Workspace:
-    return Workspace.open(REPO)
+def ws(workspace: Workspace) -> Workspace:
+    return workspace
 
 
 @pytest.fixture(scope="module")
-def nm(ws):
-    return ws.load_state("newmexico")
+def nm(newmexico):
+    return newmexico
 
 
 def test_shared_hope_reproduces_45_f_with_every_subtotal(ws, nm):

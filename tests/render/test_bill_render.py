@@ -4,7 +4,6 @@ LibreOffice conversion of the Word file to PDF."""
 from __future__ import annotations
 
 import dataclasses
-import os
 import re
 import shutil
 import subprocess
@@ -18,7 +17,7 @@ from gapdraft.drafting.bill import Bill, BillSection, GoalEffect, Run, Unit
 from gapdraft.errors import ExternalToolError
 from gapdraft.render.bill_docx import line_pitch, write_bill_docx
 from gapdraft.render.bill_md import BillParagraph, bill_markdown, effect_line, section_paragraphs
-from gapdraft.render.office import convert_to_pdf, find_soffice
+from gapdraft.render.office import convert_to_pdf
 
 NM_ENACTING = "BE IT ENACTED BY THE LEGISLATURE OF THE STATE OF NEW MEXICO:"
 OTHER_ENACTING = "Be it enacted by the People of the State of Examplia:"
@@ -441,22 +440,19 @@ def test_convert_reports_missing_soffice(monkeypatch: pytest.MonkeyPatch, tmp_pa
         convert_to_pdf(tmp_path / "x.docx", tmp_path)
 
 
+@pytest.mark.office
 def test_convert_reports_failure(tmp_path: Path) -> None:
-    if find_soffice() is None:
-        pytest.skip("LibreOffice is not installed")
     with pytest.raises(ExternalToolError, match="no such file"):
         convert_to_pdf(tmp_path / "missing.docx", tmp_path)
 
 
 @pytest.fixture(scope="module")
 def nm_pdf(nm_docx: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    if find_soffice() is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("LibreOffice (soffice) is required under CI")
-        pytest.skip("LibreOffice (soffice) is not installed")
+    """Converted once; the tests that use it carry the `office` marker."""
     return convert_to_pdf(nm_docx, tmp_path_factory.mktemp("pdf"))
 
 
+@pytest.mark.office
 def test_pdf_is_written(nm_pdf: Path) -> None:
     assert nm_pdf.name == "nm_bill.pdf"
     data = nm_pdf.read_bytes()
@@ -468,9 +464,8 @@ def _line_numbers(page: str) -> list[int]:
     return [int(line.split()[0]) for line in page.splitlines() if line[:4].strip().isdigit()]
 
 
+@pytest.mark.office
 def test_pdf_pages_have_25_numbered_lines_and_footer(nm_pdf: Path) -> None:
-    if shutil.which("pdftotext") is None:
-        pytest.skip("pdftotext (poppler-utils) is not installed")
     text = subprocess.run(
         ["pdftotext", "-layout", str(nm_pdf), "-"], capture_output=True, text=True, check=True
     ).stdout

@@ -7,17 +7,16 @@ import json
 from decimal import Decimal
 
 import pytest
-from clihelp import REPO, TINY, assert_one_line_error, run
 
 from gapdraft.load.workspace import Workspace
 from gapdraft.planning.clause_plans import plan_to_target
 from gapdraft.planning.whatif import score_with
+from tests.helpers import REPO, TINY, assert_one_line_error, run
 
 
 @pytest.fixture(scope="module")
-def nm():
-    ws = Workspace.open(REPO)
-    return ws, ws.load_state("newmexico"), ws.load_library()
+def nm(workspace, newmexico, library):
+    return workspace, newmexico, library
 
 
 def test_nm_target_c_reaches_c_everywhere(nm):
@@ -118,7 +117,7 @@ def test_unknown_grade_and_unreachable_target():
 
 
 def test_unreachable_names_the_best_grade(tmp_path):
-    from clihelp import copy_workspace
+    from tests.helpers import copy_workspace
 
     ws = copy_workspace(TINY, tmp_path / "ws")
     (ws / "clauses" / "stepped-top.yaml").unlink()

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from clihelp import TINY, assert_one_line_error, copy_workspace, run
+
+from tests.helpers import TINY, assert_one_line_error, copy_workspace, run
 
 
 def broken(tmp_path: Path, file: str, old: str, new: str) -> Path:
