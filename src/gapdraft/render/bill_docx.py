@@ -29,6 +29,7 @@ from gapdraft.render.docx_parts import (
     character_style,
     format_run,
     paragraph_style,
+    resolve_styles_once,
     set_core_properties,
     set_fixed_lines,
     set_font,
@@ -233,6 +234,7 @@ def build_bill_document(bill: Bill) -> DocxDocument:
     """The complete document in memory (split from saving so tests can inspect it)."""
     doc = Document()
     _add_styles(doc, bill)
+    resolve_styles_once(doc)
     for section in doc.sections:
         _setup_section(section, bill)
         _add_footer(doc, section, bill)

@@ -54,7 +54,7 @@ def paragraph_style(
 ) -> ParagraphStyle:
     """Create (or fetch) a custom paragraph style with its own font, shown in Word's gallery."""
     styles = doc.styles
-    if name in [s.name for s in styles]:
+    if name in styles:
         style = styles[name]
         assert isinstance(style, ParagraphStyle)
         return style
@@ -73,7 +73,7 @@ def character_style(
     """Create (or fetch) a character style; `builtin` for Word's own names such as
     "line number", which Word then uses for what the name says (not a custom style)."""
     styles = doc.styles
-    if name in [s.name for s in styles]:
+    if name in styles:
         style = styles[name]
         assert isinstance(style, CharacterStyle)
         return style
@@ -81,6 +81,31 @@ def character_style(
     assert isinstance(style, CharacterStyle)
     set_font(style, font_name, font_size)
     return style
+
+
+def resolve_styles_once(doc: DocxDocument) -> None:
+    """Make `add_paragraph(style=name)` and `add_run(style=name)` look each style name up once
+    per document instead of on every call.
+
+    python-docx turns a name into a style id by scanning every style in the document twice (by
+    name, then for the type's default), which was half the time of building a bill. Headers,
+    footers and comments resolve names through the document part, so caching there covers them.
+    Call this once the styles exist and their ids are final; only names are cached, and an
+    unknown name still raises (and is not cached).
+    """
+    part = doc.part
+    lookup = part.get_style_id  # the bound method, before this instance shadows it
+    ids: dict[tuple[str, WD_STYLE_TYPE], str | None] = {}
+
+    def get_style_id(style_or_name: object, style_type: WD_STYLE_TYPE) -> str | None:
+        if not isinstance(style_or_name, str):
+            return lookup(style_or_name, style_type)
+        key = (style_or_name, style_type)
+        if key not in ids:
+            ids[key] = lookup(style_or_name, style_type)
+        return ids[key]
+
+    part.get_style_id = get_style_id  # type: ignore[method-assign]
 
 
 def set_fixed_lines(style: ParagraphStyle, line: Length | float) -> None:
