@@ -175,7 +175,11 @@ def plan(
                 [
                     tables.scores_table(st, result.scores, None, width, bold),
                     tables.plan_table(result, width, bold),
-                    tables.notes(result.scores, any(g.estimated for g in result.gaps)),
+                    tables.notes(
+                        result.scores,
+                        any(g.estimated for g in result.gaps),
+                        report.plan_over_max_notes(result),
+                    ),
                 ]
             )
         )

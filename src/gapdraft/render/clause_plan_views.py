@@ -8,15 +8,25 @@ import io
 import json
 from typing import Any
 
+from gapdraft.figures import above_max, grade_label, grade_note, over_max_notes, total_short
 from gapdraft.model import State
 from gapdraft.planning.clause_plans import ClauseGain, GoalStep, TargetPlan
-from gapdraft.render.data_views import ESTIMATE_NOTE, grade_label, grade_note
+from gapdraft.render.data_views import ESTIMATE_NOTE
 from gapdraft.render.textable import Column, render_table
 from gapdraft.scoring import FrameworkScore, format_points, to_number
 
 
 def _score_brief(s: FrameworkScore) -> dict[str, Any]:
-    return {"framework": s.framework.id, "total": to_number(s.total), "grade": s.grade}
+    return {
+        "framework": s.framework.id,
+        "total": to_number(s.total),
+        "above_max": to_number(above_max(s.total, s.max_points)),
+        "grade": s.grade,
+    }
+
+
+def _over_max(plan: TargetPlan) -> list[str]:
+    return over_max_notes((s.framework, s.total) for step in plan.steps for s in step.scores)
 
 
 EFFORT_NOTE = "effort weights (1 small .. 5 large) are our judgment, an assumption: see each clause"
@@ -60,13 +70,13 @@ def target_json(state: State, plan: TargetPlan) -> str:
         "assumed": list(plan.assumed),
         "start": [_score_brief(s) for s in plan.start],
         "plan": target_records(plan),
-        "notes": grade_note(plan.start),
+        "notes": grade_note(plan.start) + _over_max(plan),
     }
     return json.dumps(data, indent=2) + "\n"
 
 
 def _projected(step_scores: tuple[FrameworkScore, ...]) -> list[str]:
-    return [f"{format_points(s.total)} {grade_label(s)}" for s in step_scores]
+    return [f"{total_short(s.total, s.max_points)} {grade_label(s)}" for s in step_scores]
 
 
 def target_table(state: State, plan: TargetPlan, width: int, bold: bool) -> str:
@@ -93,6 +103,7 @@ def target_table(state: State, plan: TargetPlan, width: int, bold: bool) -> str:
     title = f"{state.name}: {what} to reach {plan.grade} ({scope}); cost {plan.cost}"
     lines = [render_table(title, columns, rows, width, bold)]
     lines += [f"* {n}" for n in grade_note(plan.start)]
+    lines += _over_max(plan)
     if any(g.estimated for step in plan.steps for g in step.goals):
         lines.append(ESTIMATE_NOTE)
     if plan.minimize == "effort":
@@ -113,6 +124,7 @@ def target_md(state: State, plan: TargetPlan) -> str:
     lines.append("| " + " | ".join(["---"] * len(header)) + " |")
     lines += ["| " + " | ".join(r) + " |" for r in rows]
     lines += ["", *(f"- * {n}" for n in grade_note(plan.start))]
+    lines += [f"- {n}" for n in _over_max(plan)]
     if any(g.estimated for step in plan.steps for g in step.goals):
         lines.append(f"- {ESTIMATE_NOTE}")
     return "\n".join(lines) + "\n"

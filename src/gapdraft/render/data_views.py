@@ -11,23 +11,24 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from gapdraft.figures import (
+    above_max,
+    cap_status,
+    grade_label,
+    grade_note,
+    over_max_notes,
+    published_text,
+    total_short,
+)
 from gapdraft.model import Published, State
 from gapdraft.planning.gaps import Gap, Plan
 from gapdraft.scoring import FrameworkScore, compare_published, format_points, to_number
 
+__all__ = ["grade_label", "grade_note", "published_text"]  # kept here for older imports
+
 ESTIMATE_NOTE = (
     "~ estimate: how partial credit is split across goals is not published; the split is ours"
 )
-
-
-def grade_note(scores: Sequence[FrameworkScore]) -> list[str]:
-    """One line per framework whose grade cut-offs are not official."""
-    return [
-        f"{s.framework.short_title} grades use {s.framework.grade_scale.status} cut-offs "
-        f"({s.framework.grade_scale.describe()})"
-        for s in scores
-        if s.framework.grade_scale.status != "official"
-    ]
 
 
 def score_record(score: FrameworkScore, published: Published | None) -> dict[str, Any]:
@@ -38,6 +39,9 @@ def score_record(score: FrameworkScore, published: Published | None) -> dict[str
         "total": to_number(score.total),
         "max": to_number(score.max_points),
         "extra_credit": to_number(score.extra_credit),
+        # a total above the maximum is the maximum plus extra credit; a cap is not published
+        "above_max": to_number(above_max(score.total, score.max_points)),
+        "publisher_caps_total": cap_status(framework),
         "grade": score.grade,
         "grade_status": framework.grade_scale.status,
         "published_total": to_number(published.total) if published else None,
@@ -71,6 +75,7 @@ def gap_record(gap: Gap) -> dict[str, Any]:
         "gain": to_number(gap.gain),
         "levels": [{"id": lv.id, "points": to_number(lv.points)} for lv in gap.steps],
         "projected_total": to_number(gap.projected_total),
+        "projected_above_max": to_number(above_max(gap.projected_total, gap.framework.max_points)),
         "projected_grade": gap.projected_grade,
         "estimated": gap.estimated,
     }
@@ -80,13 +85,22 @@ def scores_records(state: State, scores: Sequence[FrameworkScore]) -> list[dict[
     return [score_record(s, state.published.get(s.framework.id)) for s in scores]
 
 
+def scores_over_max_notes(scores: Sequence[FrameworkScore]) -> list[str]:
+    return over_max_notes((s.framework, s.total) for s in scores)
+
+
+def plan_over_max_notes(plan: Plan) -> list[str]:
+    return over_max_notes((g.framework, g.projected_total) for g in plan.gaps)
+
+
 def plan_json(plan: Plan) -> str:
     data = {
         "state": plan.state.slug,
         "scores": scores_records(plan.state, plan.scores),
         "gaps": [gap_record(g) for g in plan.gaps],
         "notes": grade_note(plan.scores)
-        + ([ESTIMATE_NOTE] if any(g.estimated for g in plan.gaps) else []),
+        + ([ESTIMATE_NOTE] if any(g.estimated for g in plan.gaps) else [])
+        + plan_over_max_notes(plan),
     }
     return json.dumps(data, indent=2) + "\n"
 
@@ -97,7 +111,7 @@ def score_json(
     data = {
         "state": state.slug,
         "scores": scores_records(state, scores),
-        "notes": grade_note(scores),
+        "notes": grade_note(scores) + scores_over_max_notes(scores),
     }
     data.update(extra or {})
     return json.dumps(data, indent=2) + "\n"
@@ -187,30 +201,11 @@ def _md_table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
     return "\n".join(lines)
 
 
-def grade_label(score: FrameworkScore) -> str:
-    """The grade, starred where the cut-offs are not official (the note says so)."""
-    star = "" if score.framework.grade_scale.status == "official" else "*"
-    return (score.grade + star) if score.grade else "no grade"
-
-
-def published_text(published: Published | None) -> str:
-    if published is None:
-        return "none on file"
-    parts = [format_points(published.total)]
-    if published.grade:
-        parts.append(published.grade)
-    if published.tier:
-        parts.append(f"Tier {published.tier}")
-    if published.rank:
-        parts.append(f"ranked {published.rank}")
-    return ", ".join(parts)
-
-
 def scores_md(state: State, scores: Sequence[FrameworkScore]) -> str:
     rows = [
         [
             s.framework.short_title,
-            f"{format_points(s.total)} / {format_points(s.max_points)}",
+            f"{total_short(s.total, s.max_points)} / {format_points(s.max_points)}",
             grade_label(s),
             published_text(state.published.get(s.framework.id)),
         ]
@@ -229,7 +224,7 @@ def plan_md(plan: Plan) -> str:
             f"{format_points(g.current_points)} → {format_points(g.max_points)}",
             ("~" if g.estimated else "") + "+" + format_points(g.gain),
             levels_text(g),
-            format_points(g.projected_total),
+            total_short(g.projected_total, g.framework.max_points),
             g.projected_grade or "",
         ]
         for g in plan.gaps
@@ -255,8 +250,10 @@ def plan_md(plan: Plan) -> str:
         ),
         "",
     ]
-    notes = grade_note(plan.scores) + (
-        [ESTIMATE_NOTE] if any(g.estimated for g in plan.gaps) else []
+    notes = (
+        grade_note(plan.scores)
+        + ([ESTIMATE_NOTE] if any(g.estimated for g in plan.gaps) else [])
+        + plan_over_max_notes(plan)
     )
     body += [
         f"- {'* ' if i < len(grade_note(plan.scores)) else ''}{n}" for i, n in enumerate(notes)
@@ -288,4 +285,5 @@ def score_md(state: State, scores: Sequence[FrameworkScore]) -> str:
             "",
         ]
     parts += [f"- * {n}" for n in grade_note(scores)]
+    parts += [f"- {n}" for n in scores_over_max_notes(scores)]
     return "\n".join(parts) + "\n"

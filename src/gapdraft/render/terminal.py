@@ -4,15 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from gapdraft.figures import grade_label, grade_note, published_text, total_short
 from gapdraft.model import State
 from gapdraft.planning.gaps import Plan
-from gapdraft.render.data_views import (
-    ESTIMATE_NOTE,
-    grade_label,
-    grade_note,
-    levels_text,
-    published_text,
-)
+from gapdraft.render.data_views import ESTIMATE_NOTE, levels_text, scores_over_max_notes
 from gapdraft.render.textable import Column, render_table
 from gapdraft.scoring import FrameworkScore, compare_published, format_points
 
@@ -40,7 +35,7 @@ def scores_table(
         now = []
         if before is not None:
             b = before[index]
-            now = [f"{format_points(b.total)} {grade_label(b)}"]
+            now = [f"{total_short(b.total, b.max_points)} {grade_label(b)}"]
             check = "what-if"
         elif published is None:
             check = "no published figures"
@@ -52,7 +47,7 @@ def scores_table(
             [
                 s.framework.short_title,
                 *now,
-                f"{format_points(s.total)} / {format_points(s.max_points)}",
+                f"{total_short(s.total, s.max_points)} / {format_points(s.max_points)}",
                 grade_label(s),
                 published_text(published),
                 check,
@@ -90,7 +85,7 @@ def issues_table(state: State, score: FrameworkScore, width: int = 100, bold: bo
         [
             "",
             "Total",
-            format_points(score.total),
+            total_short(score.total, score.max_points),
             format_points(published.total) if published else "",
         ]
     )
@@ -120,7 +115,7 @@ def plan_table(plan: Plan, width: int = 100, bold: bool = False) -> str:
                 g.goal.id,
                 f"{format_points(g.current_points)} → {format_points(g.max_points)}",
                 ("~" if g.estimated else "") + "+" + format_points(g.gain),
-                format_points(g.projected_total),
+                total_short(g.projected_total, g.framework.max_points),
                 g.projected_grade or "",
                 title,
             ]
@@ -128,8 +123,13 @@ def plan_table(plan: Plan, width: int = 100, bold: bool = False) -> str:
     return render_table("Unmet goals, most points first", columns, rows, width, bold)
 
 
-def notes(scores: Sequence[FrameworkScore], any_estimate: bool) -> str:
+def notes(
+    scores: Sequence[FrameworkScore], any_estimate: bool, over_max: Sequence[str] = ()
+) -> str:
+    """The footnotes: assumed cut-offs, estimates, and totals above a maximum (in `scores`, or
+    the plan's projections given as `over_max`)."""
     lines = [f"* {n}" for n in grade_note(scores)]
     if any_estimate:
         lines.append(ESTIMATE_NOTE)
+    lines += dict.fromkeys([*scores_over_max_notes(scores), *over_max])
     return "\n".join(lines) + "\n" if lines else ""
