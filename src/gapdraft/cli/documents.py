@@ -14,6 +14,7 @@ from gapdraft.errors import ExternalToolError, UsageError
 from gapdraft.load.workspace import Workspace
 
 if TYPE_CHECKING:
+    from gapdraft.drafting.bill import Bill
     from gapdraft.load.clauses import ClauseLibrary
     from gapdraft.model import State
 from gapdraft.cli.app import StateArg, app, emit, message, reports_errors, settings, split_list
@@ -105,7 +106,6 @@ def draft(
 ) -> None:
     """Draft a model bill in the state's own format (default: for every unmet goal)."""
     from gapdraft.drafting.assemble import draft_bill
-    from gapdraft.render.bill_docx import write_bill_docx
     from gapdraft.render.bill_md import bill_markdown
 
     format = _document_format(output, format, force, "bill")
@@ -118,11 +118,18 @@ def draft(
         output,
         format,
         lambda: bill_markdown(bill),
-        lambda tmp: write_bill_docx(bill, tmp),
+        lambda tmp: _write_bill_docx(bill, tmp),
         force,
     ):
         return
     message(f"wrote {output}: {len(bill.sections)} sections from {len(ids)} clauses")
+
+
+def _write_bill_docx(bill: Bill, path: Path) -> None:
+    # imported only here: python-docx takes about 50 ms to import, and Markdown never needs it
+    from gapdraft.render.bill_docx import write_bill_docx
+
+    write_bill_docx(bill, path)
 
 
 @app.command()

@@ -14,7 +14,7 @@ from typing import Any
 from jinja2 import TemplateError, UndefinedError
 
 from gapdraft.drafting.bill import Bill, BillSection, GoalEffect, Run, Unit
-from gapdraft.drafting.templates import environment
+from gapdraft.drafting.templates import compiled
 from gapdraft.drafting.units import MarkupError, RawUnit, check_depths, number_units, parse_units
 from gapdraft.errors import RenderError, UsageError, did_you_mean
 from gapdraft.load.billstyle import BillStyle, reference, unit_label
@@ -153,7 +153,7 @@ def render_template(clause: Clause, key: str, state: State, adopted: set[str]) -
         "has": lambda item: item in adopted,
     }
     try:
-        return environment().from_string(source).render(context)
+        return compiled(source).render(context)
     except UndefinedError as exc:
         line = clause.text_line if key == "text" else clause.note_line
         raise RenderError(

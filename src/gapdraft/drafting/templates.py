@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 
-from jinja2 import StrictUndefined
+from jinja2 import StrictUndefined, Template
 from jinja2.sandbox import SandboxedEnvironment
 
 
@@ -22,3 +22,11 @@ def environment() -> SandboxedEnvironment:
         comment_start_string="{##",
         comment_end_string="##}",
     )
+
+
+@functools.cache
+def compiled(source: str) -> Template:
+    """The template for `source`, compiled once per process: drafting many states (validate
+    drafts every clause for every state) renders the same few hundred templates again and again,
+    and compiling is most of the cost of a render."""
+    return environment().from_string(source)

@@ -7,6 +7,7 @@ is another state file, not new code.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import NamedTuple
 
@@ -144,7 +145,12 @@ def unit_label(style: BillStyle, depth: int, n: int) -> str:
     """The label of the n-th unit (1-based) at depth 1, 2, 3 ..."""
     if depth == 0:
         return ""
-    pattern = style.units[min(depth, len(style.units)) - 1]
+    return _label(style.units[min(depth, len(style.units)) - 1], n)
+
+
+@functools.lru_cache(maxsize=4096)
+def _label(pattern: str, n: int) -> str:
+    # cached: `validate` letters every clause for every state, the same few labels each time
     token = re.search(r"{[^{}]*}", pattern).group(0)  # type: ignore[union-attr]
     value = {"{A}": _letters(n), "{a}": _letters(n).lower(), "{1}": str(n), "{i}": _roman(n)}[token]
     return pattern.replace(token, value)

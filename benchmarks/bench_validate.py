@@ -1,0 +1,86 @@
+"""How `gapdraft validate` scales with the number of states: a temporary workspace holds the
+repository's frameworks and clauses and N copies of the New Mexico sample (slug changed), and
+`validate` runs once per workspace size; the goal is 51 states in under 1 s. Also times `plan`
+for every state of the 51-state workspace in one call (`plan --all`) against one process per
+state.
+
+Run:  .venv/bin/python benchmarks/bench_validate.py [--runs N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SIZES = (1, 10, 51)
+
+
+def make_workspace(folder: Path, states: int) -> Path:
+    ws = folder / f"ws{states}"
+    shutil.copytree(ROOT / "policy_goals", ws / "policy_goals")
+    shutil.copytree(ROOT / "clauses", ws / "clauses")
+    (ws / "samples").mkdir()
+    text = (ROOT / "samples" / "newmexico.yaml").read_text(encoding="utf-8")
+    for n in range(states):
+        slug = f"state{n:02d}"
+        copy = re.sub(r"^slug: newmexico$", f"slug: {slug}", text, count=1, flags=re.M)
+        (ws / "samples" / f"{slug}.yaml").write_text(copy, encoding="utf-8")
+    return ws
+
+
+def gapdraft(ws: Path, *args: str) -> list[str]:
+    return [sys.executable, "-m", "gapdraft", "--workspace", str(ws), *args]
+
+
+def median_ms(cmds: list[list[str]], runs: int) -> list[float]:
+    """Median wall time of each command (a list of commands run back to back counts as one),
+    repetitions interleaved so that load on the machine hits every command alike."""
+    times: list[list[float]] = [[] for _ in cmds]
+    env = {**os.environ, "GAPDRAFT_NO_CACHE": "1"}
+    for rep in range(runs + 1):  # the first round warms the file cache and is not counted
+        for i, cmd in enumerate(cmds):
+            start = time.perf_counter()
+            subprocess.run(cmd, capture_output=True, check=True, env=env)
+            if rep:
+                times[i].append(time.perf_counter() - start)
+    return [statistics.median(t) * 1000 for t in times]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    print(f"python {platform.python_version()} on {platform.machine()}, {args.runs} runs each")
+    print("parsed-data cache off (GAPDRAFT_NO_CACHE=1): every run loads every file")
+    with tempfile.TemporaryDirectory() as tmp:
+        spaces = {n: make_workspace(Path(tmp), n) for n in SIZES}
+        cmds = [gapdraft(spaces[n], "validate") for n in SIZES]
+        for n, ms in zip(SIZES, median_ms(cmds, args.runs), strict=True):
+            print(f"validate, {n:>2} states: median {ms:7.0f} ms  ({ms / n:5.1f} ms per state)")
+        big = spaces[SIZES[-1]]
+        slugs = sorted(p.stem for p in (big / "samples").iterdir())
+        one_call = gapdraft(big, "plan", "--all", "--format", "json")
+        one_ms = median_ms([one_call], args.runs)[0]
+        print(f"plan --all, {len(slugs)} states, one process: median {one_ms:7.0f} ms")
+        each = [gapdraft(big, "plan", slug, "--format", "json") for slug in slugs[:5]]
+        per_state = sum(median_ms(each, 1)) / len(each)
+        print(
+            f"plan, one process per state ({len(slugs)} x {per_state:.0f} ms, from 5 of them): "
+            f"{per_state * len(slugs):7.0f} ms"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,39 @@
+"""Clause templates are compiled once per process, however many states are drafted."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+from unittest import mock
+
+from jinja2.sandbox import SandboxedEnvironment
+
+from gapdraft.drafting.templates import compiled, environment
+from gapdraft.load.workspace import Workspace
+from gapdraft.validation import validate_workspace
+from tests.helpers import REPO
+
+
+def test_same_source_same_template() -> None:
+    source = "{{ names.x }} and {{ state.name }}"
+    assert compiled(source) is compiled(source)
+    assert compiled(source).environment is environment()
+
+
+def test_validate_compiles_each_template_once_for_many_states(tmp_path: Path) -> None:
+    for folder in ("policy_goals", "clauses"):
+        shutil.copytree(REPO / folder, tmp_path / folder)
+    (tmp_path / "samples").mkdir()
+    text = (REPO / "samples" / "newmexico.yaml").read_text(encoding="utf-8")
+    for slug in ("one", "two", "three"):
+        copy = re.sub(r"^slug: newmexico$", f"slug: {slug}", text, count=1, flags=re.M)
+        (tmp_path / "samples" / f"{slug}.yaml").write_text(copy, encoding="utf-8")
+    compiled.cache_clear()
+    real = SandboxedEnvironment.compile
+    with mock.patch.object(SandboxedEnvironment, "compile", autospec=True, side_effect=real) as c:
+        report = validate_workspace(Workspace.open(tmp_path))
+    assert not report.problems
+    sources = [args[1] for args, _ in c.call_args_list]
+    assert sources  # every state drafted every clause
+    assert len(sources) == len(set(sources))  # and no template was compiled twice
