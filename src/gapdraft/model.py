@@ -204,6 +204,8 @@ class Location(NamedTuple):
     order: str  # sorts sections by their place in the code
     status: Status
     uncodified: bool  # a temporary section (an appropriation): no "new section of" formula
+    code_name: str | None = None  # the code this location is in, where it is not the state's
+    next_section: str | None = None  # the number the first new section here takes ("20A.05")
 
 
 class StatuteSection(NamedTuple):
@@ -216,6 +218,7 @@ class StatuteSection(NamedTuple):
     status: Status
     text: str
     loc: Loc
+    code_name: str | None = None  # the code this section is in, where it is not the state's
 
 
 class State(NamedTuple):

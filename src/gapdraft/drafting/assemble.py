@@ -19,7 +19,7 @@ from gapdraft.drafting.units import MarkupError, RawUnit, check_depths, number_u
 from gapdraft.errors import RenderError, UsageError, did_you_mean
 from gapdraft.load.billstyle import BillStyle, reference, unit_label
 from gapdraft.load.clauses import Clause, ClauseLibrary
-from gapdraft.model import Framework, Goal, GoalCoding, State
+from gapdraft.model import Framework, Goal, GoalCoding, Location, State
 from gapdraft.planning.gaps import Gap
 from gapdraft.planning.whatif import lifts_of
 from gapdraft.scoring import format_points
@@ -317,10 +317,11 @@ def draft_bill(
 
     drafted: list[tuple[tuple[Any, ...], BillSection]] = []
     caveats: list[str] = []
+    numbers: dict[str, int] = {}  # new sections drafted so far per location
     for position, (frame_id, members) in enumerate(frames.items()):
         frame = library.clauses[frame_id]
         section, sort_key, caveat = _draft_section(
-            style, state, frameworks, frame, members, adopted, position
+            style, state, frameworks, frame, members, adopted, position, numbers
         )
         drafted.append((sort_key, section))
         caveats += caveat
@@ -367,7 +368,40 @@ def draft_bill(
         doc_subject=title,
         doc_author=style.author,
         caveats=tuple(dict.fromkeys(caveats)),
+        heading_align=style.heading_align,  # type: ignore[arg-type]
+        footer=style.footer,
     )
+
+
+def next_number(first: str, offset: int) -> str:
+    """The number `offset` places after `first`: its last run of digits counts up, keeping its
+    width ("20A.05" -> "20A.06", "30-52-3" -> "30-52-4")."""
+    match = re.search(r"(\d+)(\D*)$", first)
+    if match is None or offset == 0:
+        return first
+    digits = match.group(1)
+    counted = str(int(digits) + offset).zfill(len(digits))
+    return first[: match.start(1)] + counted + match.group(2)
+
+
+NUMBER_PLACEHOLDER = "[section number]"
+
+
+def _new_section_number(
+    style: BillStyle, location: Location, numbers: dict[str, int], caveats: list[str]
+) -> str:
+    """The number of the next new section in `location`, for styles that print one."""
+    if "{section}" not in style.new_section + style.catchline:
+        return ""
+    offset = numbers.get(location.key, 0)
+    numbers[location.key] = offset + 1
+    if location.next_section is None:
+        caveats.append(
+            f"New sections in {location.label} carry the placeholder {NUMBER_PLACEHOLDER}: "
+            "the location gives no next_section number."
+        )
+        return NUMBER_PLACEHOLDER
+    return next_number(location.next_section, offset)
 
 
 def _frame_of(library: ClauseLibrary, section: BillSection) -> str:
@@ -382,6 +416,7 @@ def _draft_section(
     members: list[Clause],
     adopted: set[str],
     position: int,
+    numbers: dict[str, int],
 ) -> tuple[BillSection, tuple[Any, ...], list[str]]:
     placement = frame.placement
     assert placement is not None  # checked when the library loaded
@@ -389,6 +424,7 @@ def _draft_section(
     parts: list[_Part] = []
     catchline_text = frame.catchline or ""
     uncodified = False
+    number = ""  # a new section's number, where the style prints one
     if placement.amend is not None:
         current = state.sections.get(placement.amend)
         if current is None:
@@ -406,7 +442,9 @@ def _draft_section(
             )
         )
         intro = style.amend_section.format(
-            cite=current.cite, code_name=state.code_name, history=current.history
+            cite=current.cite,
+            code_name=current.code_name or state.code_name,
+            history=current.history,
         )
         tag, catch_mark, unit_mark = "", "plain", "new"
         catchline_text = current.catchline
@@ -427,7 +465,12 @@ def _draft_section(
         if uncodified:
             intro, tag, sort_key = style.uncodified_section, "", (1, (), position)
         else:
-            intro = style.new_section.format(location=location.label)
+            number = _new_section_number(style, location, numbers, caveats)
+            intro = style.new_section.format(
+                location=location.label,
+                code_name=location.code_name or state.code_name,
+                section=number,
+            )
             tag, sort_key = style.new_material_tag, (0, _natural(location.order), position)
         catch_mark = unit_mark = (
             "new" if style.mark_new_sections and not location.uncodified else "plain"
@@ -452,9 +495,11 @@ def _draft_section(
                 )
             )
     units = _letter(style, parts, frame)
-    catchline = style.catchline.format(
-        catchline=catchline_text.upper() if style.catchline_upper else catchline_text
-    )
+    catchline_text = catchline_text.upper() if style.catchline_upper else catchline_text
+    if uncodified:  # a temporary section has no number and may have no catchline
+        catchline = style.uncodified_catchline.format(catchline=catchline_text)
+    else:
+        catchline = style.catchline.format(catchline=catchline_text, section=number)
     notes = []
     if frame.kind == "section":
         notes.append(render_template(frame, "note", state, adopted).strip())

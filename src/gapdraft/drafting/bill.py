@@ -72,3 +72,5 @@ class Bill:
     doc_subject: str
     doc_author: str
     caveats: tuple[str, ...]  # what the reader must know (estimates, unverified placements)
+    heading_align: Literal["center", "left", "right"] = "center"
+    footer: str = "- {page} -"  # {page} and {pages} become page fields; "" for no footer line

@@ -12,11 +12,25 @@ import re
 from typing import NamedTuple
 
 from gapdraft.errors import DataError
+from gapdraft.load import keys
 from gapdraft.load.checked import MapReader, sub
+from gapdraft.load.keys import DELETED_MARKUPS, NEW_MARKUPS
 
 UNIT_TOKENS = {"{A}", "{a}", "{1}", "{i}"}
-NEW_MARKUPS = ("underline", "bold", "italic", "none")
-DELETED_MARKUPS = ("bracket-strike", "bracket", "strike")
+# the placeholders each formula may use (docs/data-format.md, "Bill style", lists them)
+FIELDS: dict[str, frozenset[str]] = {
+    "heading": frozenset({"number", "sponsor"}),
+    "title": frozenset({"subject", "provisions"}),
+    "section_label": frozenset({"n"}),
+    "new_section": frozenset({"location", "code_name", "section"}),
+    "amend_section": frozenset({"cite", "code_name", "history"}),
+    "uncodified_section": frozenset(),
+    "catchline": frozenset({"catchline", "section"}),
+    "uncodified_catchline": frozenset({"catchline"}),
+    "footer": frozenset({"page", "pages"}),
+    "cross_reference.text": frozenset({"units"}),
+}
+UNIT_NAMES = ("Subsection", "Paragraph", "Subparagraph", "Item")
 
 
 class BillStyle(NamedTuple):
@@ -46,11 +60,20 @@ class BillStyle(NamedTuple):
     font_name: str
     font_size: float
     author: str
+    # optional, with New Mexico's habits as defaults so older state files read as before
+    heading_align: str = "center"
+    footer: str = "- {page} -"
+    uncodified_catchline: str = "{catchline}.--"  # "" for no catchline on temporary sections
+    reference_names: tuple[str, ...] = UNIT_NAMES
+    reference_order: str = "innermost-first"  # or "outermost-first"
+    reference_join: str = " of "
+    reference_labels: str = "each"  # or "compact": "Subsection (b)(1)"
+    reference_text: str = "{units} of this section"
 
 
-def _choice(r: MapReader, key: str, choices: tuple[str, ...]) -> str:
-    value = r.req_text(key)
-    if value not in choices:
+def _choice(r: MapReader, key: str, choices: tuple[str, ...], required: bool = True) -> str | None:
+    value = r.text(key, required)
+    if value is not None and value not in choices:
         raise r.error(key, f'"{key}" must be one of {", ".join(choices)}, not "{value}"')
     return value
 
@@ -65,7 +88,8 @@ def _texts(r: MapReader, key: str, allow_empty: bool = False) -> tuple[str, ...]
     return tuple(out)
 
 
-def _check_fields(r: MapReader, key: str, text: str, allowed: set[str]) -> None:
+def _check_fields(r: MapReader, key: str, text: str) -> None:
+    allowed = FIELDS[key]
     for name in re.findall(r"{([^{}]*)}", text):
         if name not in allowed:
             raise r.error(
@@ -75,9 +99,28 @@ def _check_fields(r: MapReader, key: str, text: str, allowed: set[str]) -> None:
             )
 
 
+def _cross_reference(r: MapReader) -> dict[str, object]:
+    node = r.mapping("cross_reference", required=False)
+    if node is None:
+        return {}
+    x = sub(r, node, "cross_reference", r.line_of("cross_reference"), keys.CROSS_REFERENCE)
+    found = {
+        "reference_names": _texts(x, "names", allow_empty=True) or None,
+        "reference_order": _choice(x, "order", keys.REFERENCE_ORDERS, required=False),
+        "reference_join": x.node.get("join"),  # may be a bare space: not stripped
+        "reference_labels": _choice(x, "labels", keys.REFERENCE_LABELS, required=False),
+        "reference_text": x.text("text", required=False),
+    }
+    x.text("join", required=False)
+    if found["reference_text"] is not None:
+        _check_fields(x, "cross_reference.text", str(found["reference_text"]))
+    x.done()
+    return {k: v for k, v in found.items() if v is not None}
+
+
 def read_bill_style(r: MapReader) -> BillStyle:
-    font = sub(r, r.mapping("font"), "font", r.line_of("font"))
-    markup = sub(r, r.mapping("markup"), "markup", r.line_of("markup"))
+    font = sub(r, r.mapping("font"), "font", r.line_of("font"), keys.FONT)
+    markup = sub(r, r.mapping("markup"), "markup", r.line_of("markup"), keys.MARKUP)
     style = BillStyle(
         heading=_texts(r, "heading"),
         number=r.text("number", required=False) or "",
@@ -105,16 +148,21 @@ def read_bill_style(r: MapReader) -> BillStyle:
         font_name=font.req_text("name"),
         font_size=float(font.req_number("size")),
         author=r.text("author", required=False) or "gapdraft",
+        **_optional(r),
     )
     markup.done()
     font.done()
+    if "uncodified_catchline" not in r.node and "{section}" in style.catchline:
+        raise r.error(
+            "catchline",
+            '"catchline" uses {section}: give "uncodified_catchline" for temporary sections '
+            '(which have no section number; "" for none)',
+        )
     for line in style.heading:
-        _check_fields(r, "heading", line, {"number", "sponsor"})
-    _check_fields(r, "title", style.title, {"subject", "provisions"})
-    _check_fields(r, "section_label", style.section_label, {"n"})
-    _check_fields(r, "new_section", style.new_section, {"location"})
-    _check_fields(r, "amend_section", style.amend_section, {"cite", "code_name", "history"})
-    _check_fields(r, "catchline", style.catchline, {"catchline"})
+        _check_fields(r, "heading", line)
+    for key in FIELDS:
+        if key != "heading" and "." not in key:
+            _check_fields(r, key, getattr(style, key))
     for pattern in style.units:
         tokens = re.findall(r"{[^{}]*}", pattern)
         if len(tokens) != 1 or tokens[0] not in UNIT_TOKENS:
@@ -124,6 +172,23 @@ def read_bill_style(r: MapReader) -> BillStyle:
             )
     r.done()
     return style
+
+
+def _optional(r: MapReader) -> dict[str, object]:
+    """The optional keys that were given; the rest keep BillStyle's defaults."""
+    found: dict[str, object] = {
+        "heading_align": _choice(r, "heading_align", keys.ALIGNMENTS, required=False),
+        "footer": r.node.get("footer"),  # "" is allowed: no page number
+        "uncodified_catchline": r.node.get("uncodified_catchline"),
+    }
+    r.text("footer", required=False)
+    r.text("uncodified_catchline", required=False)
+    if found["uncodified_catchline"] is None and "catchline" in r.node:
+        found["uncodified_catchline"] = r.text("catchline")  # temporary sections as others
+    found.update(_cross_reference(r))
+    return {
+        k: str(v) if isinstance(v, (int, float)) else v for k, v in found.items() if v is not None
+    }
 
 
 def _roman(n: int) -> str:
@@ -156,13 +221,21 @@ def _label(pattern: str, n: int) -> str:
     return pattern.replace(token, value)
 
 
-UNIT_NAMES = ("Subsection", "Paragraph", "Subparagraph", "Item")
-
-
 def reference(style: BillStyle, path: list[tuple[int, int]]) -> str:
-    """'Subsection B of this section', 'Paragraph (2) of Subsection A of this section'."""
-    parts = []
-    for depth, n in reversed(path):
-        label = unit_label(style, depth, n).rstrip(".")
-        parts.append(f"{UNIT_NAMES[min(depth, len(UNIT_NAMES)) - 1]} {label}")
-    return " of ".join(parts) + " of this section"
+    """A cross-reference to the unit at `path` (outermost first), in the state's wording:
+    'Paragraph (2) of Subsection A of this section' (the default), 'Subdivision (1), Subsection
+    (b)' (outermost-first with ", "), or 'Subsection (b)(1)' (compact labels)."""
+    names = style.reference_names
+
+    def name(depth: int) -> str:
+        return names[min(depth, len(names)) - 1]
+
+    labels = [(depth, unit_label(style, depth, n).rstrip(".")) for depth, n in path]
+    if style.reference_labels == "compact":
+        units = name(labels[0][0]) + " " + "".join(label for _, label in labels)
+    else:
+        parts = [f"{name(depth)} {label}" for depth, label in labels]
+        if style.reference_order == "innermost-first":
+            parts.reverse()
+        units = style.reference_join.join(parts)
+    return style.reference_text.format(units=units)

@@ -9,21 +9,36 @@ from pathlib import Path
 from typing import Any
 
 from gapdraft.errors import DataError, did_you_mean
+from gapdraft.load.keys import SOURCE, Spec
 from gapdraft.load.yamlnodes import YList, YMap
 from gapdraft.model import STATUSES, Loc, Source
 
 _MISSING = object()
 
 
-class MapReader:
-    """Reads the keys of one mapping; call `done()` to reject the keys left unread."""
+# which declared kinds each accessor reads
+_ACCESSOR_KINDS = {
+    "text": ("text", "choice"),
+    "number": ("number",),
+    "integer": ("integer",),
+    "flag": ("flag",),
+    "status": ("status",),
+    "mapping": ("object", "dict"),
+    "items": ("list",),
+}
 
-    def __init__(self, file: Path, node: Any, what: str, line: int) -> None:
+
+class MapReader:
+    """Reads the keys of one mapping as its table in `keys.py` declares them; call `done()` to
+    reject the keys left unread."""
+
+    def __init__(self, file: Path, node: Any, what: str, line: int, spec: Spec) -> None:
         if not isinstance(node, YMap):
             raise DataError(file, line, f"{what} must be a mapping of keys to values")
         self.file = file
         self.node = node
         self.what = what
+        self.spec = spec
         self.seen: set[str] = set()
 
     @property
@@ -40,7 +55,12 @@ class MapReader:
     def error(self, key: str | None, problem: str) -> DataError:
         return DataError(self.file, self.line_of(key) if key else self.line, problem)
 
-    def _get(self, key: str, required: bool) -> Any:
+    def _get(self, key: str, required: bool, accessor: str) -> Any:
+        declared = self.spec.keys.get(key)
+        # a programming error, not a data error: the table in keys.py must declare every key read
+        assert declared is not None, f'keys.py: "{key}" is not declared in {self.spec.name}'
+        assert declared.kind in _ACCESSOR_KINDS[accessor], f"keys.py: {self.spec.name}.{key}"
+        assert required or not declared.required, f"keys.py: {self.spec.name}.{key} is required"
         self.seen.add(key)
         if key not in self.node or self.node[key] is None:
             if required:
@@ -49,8 +69,14 @@ class MapReader:
         return self.node[key]
 
     def text(self, key: str, required: bool = True) -> str | None:
-        value = self._get(key, required)
-        if value is _MISSING:
+        self._get(key, required, "text")
+        return self._text(key, required)
+
+    def _text(self, key: str, required: bool) -> str | None:
+        value = self.node.get(key)
+        if value is None:
+            if required:
+                raise self.error(None, f'{self.what} needs "{key}"')
             return None
         if isinstance(value, (YMap, YList, bool)):
             raise self.error(key, f'"{key}" must be text')
@@ -67,7 +93,7 @@ class MapReader:
         return value
 
     def number(self, key: str, required: bool = True) -> Decimal | None:
-        value = self._get(key, required)
+        value = self._get(key, required, "number")
         if value is _MISSING:
             return None
         if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
@@ -83,7 +109,7 @@ class MapReader:
         return value
 
     def integer(self, key: str, required: bool = False) -> int | None:
-        value = self._get(key, required)
+        value = self._get(key, required, "integer")
         if value is _MISSING:
             return None
         if isinstance(value, bool) or not isinstance(value, int):
@@ -91,7 +117,7 @@ class MapReader:
         return value
 
     def flag(self, key: str, default: bool | None = None) -> bool:
-        value = self._get(key, default is None)
+        value = self._get(key, default is None, "flag")
         if value is _MISSING:
             assert default is not None
             return default
@@ -100,7 +126,8 @@ class MapReader:
         return value
 
     def status(self, key: str = "status", required: bool = True) -> Any:
-        value = self.text(key, required)
+        self._get(key, required, "status")
+        value = self._text(key, required)
         if value is None:
             return None
         if value not in STATUSES:
@@ -112,7 +139,7 @@ class MapReader:
         return value
 
     def mapping(self, key: str, required: bool = True) -> YMap | None:
-        value = self._get(key, required)
+        value = self._get(key, required, "mapping")
         if value is _MISSING:
             return None
         if not isinstance(value, YMap):
@@ -120,7 +147,7 @@ class MapReader:
         return value
 
     def items(self, key: str, required: bool = True, allow_empty: bool = False) -> YList:
-        value = self._get(key, required)
+        value = self._get(key, required, "items")
         if value is _MISSING:
             empty = YList()
             empty.line, empty.item_lines = self.line, []
@@ -141,8 +168,12 @@ class MapReader:
                 )
 
 
-def sub(reader: MapReader, node: Any, what: str, line: int) -> MapReader:
-    return MapReader(reader.file, node, what, line)
+def sub(reader: MapReader, node: Any, what: str, line: int, spec: Spec) -> MapReader:
+    # the child's table must be the one the parent's table names for it
+    assert any(k.spec is spec for k in reader.spec.keys.values()), (
+        f"keys.py: {reader.spec.name} has no key of kind {spec.name}"
+    )
+    return MapReader(reader.file, node, what, line, spec)
 
 
 def check_unique(reader: MapReader, items_key: str, ids: list[tuple[str, int]]) -> None:
@@ -158,7 +189,7 @@ def check_unique(reader: MapReader, items_key: str, ids: list[tuple[str, int]]) 
 
 
 def read_source(reader: MapReader, node: object, line: int) -> Source:
-    r = sub(reader, node, "a source", line)
+    r = sub(reader, node, "a source", line, SOURCE)
     source = Source(
         title=r.req_text("title"),
         url=r.text("url", required=False),

@@ -13,6 +13,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from gapdraft.errors import DataError, UsageError, did_you_mean
+from gapdraft.load import keys
 from gapdraft.load.checked import MapReader, sub
 from gapdraft.load.yamlnodes import load_yaml
 from gapdraft.model import Framework, Loc
@@ -124,7 +125,7 @@ def _read_satisfies(r: MapReader, frameworks: Mapping[str, Framework]) -> tuple[
     items = r.items("satisfies")
     lifts: list[GoalLift] = []
     for node, line in zip(items, items.item_lines, strict=True):
-        s = sub(r, node, "a satisfies entry", line)
+        s = sub(r, node, "a satisfies entry", line, keys.SATISFIES)
         framework_id, goal_id, level_id = (
             s.req_text("framework"),
             s.req_text("goal"),
@@ -180,7 +181,7 @@ def _check_template(r: MapReader, key: str, source: str) -> None:
 
 
 def load_clause(file: Path, frameworks: Mapping[str, Framework]) -> Clause:
-    r = MapReader(file, load_yaml(file), "a clause file", 1)
+    r = MapReader(file, load_yaml(file), "a clause file", 1, keys.CLAUSE)
     clause_id = r.req_text("id")
     if clause_id != file.stem:
         raise r.error("id", f'id "{clause_id}" must match the file name "{file.stem}"')
@@ -190,7 +191,7 @@ def load_clause(file: Path, frameworks: Mapping[str, Framework]) -> Clause:
     placement = None
     placement_node = r.mapping("placement", required=False)
     if placement_node is not None:
-        p = sub(r, placement_node, "placement", r.line_of("placement"))
+        p = sub(r, placement_node, "placement", r.line_of("placement"), keys.PLACEMENT)
         placement = Placement(
             location=p.text("location", required=False), amend=p.text("amend", required=False)
         )
@@ -200,7 +201,7 @@ def load_clause(file: Path, frameworks: Mapping[str, Framework]) -> Clause:
     amendments: list[Amendment] = []
     amend_items = r.items("amendments", required=False, allow_empty=True)
     for node, line in zip(amend_items, amend_items.item_lines, strict=True):
-        a = sub(r, node, "an amendment", line)
+        a = sub(r, node, "an amendment", line, keys.AMENDMENT)
         amendments.append(
             Amendment(find=a.req_text("find"), replace=a.text("replace", required=False) or "")
         )

@@ -9,6 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from gapdraft.errors import DataError
+from gapdraft.load import keys
 from gapdraft.load.checked import MapReader, check_unique, read_source, sub
 from gapdraft.load.yamlnodes import load_yaml
 from gapdraft.model import (
@@ -26,7 +27,7 @@ from gapdraft.model import (
 
 
 def load_framework(file: Path) -> Framework:
-    root = MapReader(file, load_yaml(file), "a framework file", 1)
+    root = MapReader(file, load_yaml(file), "a framework file", 1, keys.FRAMEWORK)
     framework_id = root.req_text("id")
     if framework_id != file.stem:
         raise root.error("id", f'id "{framework_id}" must match the file name "{file.stem}"')
@@ -35,7 +36,7 @@ def load_framework(file: Path) -> Framework:
         read_source(root, node, line)
         for node, line in zip(sources_node, sources_node.item_lines, strict=True)
     )
-    scoring = sub(root, root.mapping("scoring"), "scoring", root.line_of("scoring"))
+    scoring = sub(root, root.mapping("scoring"), "scoring", root.line_of("scoring"), keys.SCORING)
     partial_credit = scoring.flag("partial_credit")
     ungraded_at_zero = scoring.flag("ungraded_at_zero", default=False)
     scoring.done()
@@ -63,11 +64,17 @@ def load_framework(file: Path) -> Framework:
 
 
 def _read_grade_scale(root: MapReader) -> GradeScale:
-    r = sub(root, root.mapping("grade_scale"), "grade_scale", root.line_of("grade_scale"))
+    r = sub(
+        root,
+        root.mapping("grade_scale"),
+        "grade_scale",
+        root.line_of("grade_scale"),
+        keys.GRADE_SCALE,
+    )
     bands_node = r.items("bands")
     bands: list[GradeBand] = []
     for node, line in zip(bands_node, bands_node.item_lines, strict=True):
-        b = sub(r, node, "a grade band", line)
+        b = sub(r, node, "a grade band", line, keys.GRADE_BAND)
         band = GradeBand(grade=b.req_text("grade"), min=b.req_number("min"))
         b.done()
         if bands and band.min >= bands[-1].min:
@@ -89,7 +96,7 @@ def _read_issues(root: MapReader) -> tuple[Issue, ...]:
     issues_node = root.items("issues")
     issues: list[Issue] = []
     for node, line in zip(issues_node, issues_node.item_lines, strict=True):
-        r = sub(root, node, "an issue", line)
+        r = sub(root, node, "an issue", line, keys.ISSUE)
         issue_id = r.req_text("id")
         goals_node = r.items("goals")
         goals = tuple(
@@ -119,11 +126,11 @@ def _read_issues(root: MapReader) -> tuple[Issue, ...]:
 
 
 def _read_goal(issue: MapReader, issue_id: str, node: object, line: int) -> Goal:
-    r = sub(issue, node, "a goal", line)
+    r = sub(issue, node, "a goal", line, keys.GOAL)
     levels_node = r.items("levels")
     levels: list[Level] = []
     for lnode, lline in zip(levels_node, levels_node.item_lines, strict=True):
-        lr = sub(r, lnode, "a level", lline)
+        lr = sub(r, lnode, "a level", lline, keys.LEVEL)
         level = Level(
             id=lr.req_text("id"), points=lr.req_number("points"), criterion=lr.req_text("criterion")
         )
@@ -152,11 +159,11 @@ def _read_extra_credit(root: MapReader) -> ExtraCredit | None:
     node = root.mapping("extra_credit", required=False)
     if node is None:
         return None
-    r = sub(root, node, "extra_credit", root.line_of("extra_credit"))
+    r = sub(root, node, "extra_credit", root.line_of("extra_credit"), keys.EXTRA_CREDIT)
     cats_node = r.items("categories")
     categories: list[ExtraCreditCategory] = []
     for cnode, cline in zip(cats_node, cats_node.item_lines, strict=True):
-        c = sub(r, cnode, "an extra-credit category", cline)
+        c = sub(r, cnode, "an extra-credit category", cline, keys.EXTRA_CATEGORY)
         categories.append(
             ExtraCreditCategory(
                 id=c.req_text("id"),

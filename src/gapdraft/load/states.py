@@ -10,6 +10,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from gapdraft.errors import DataError, did_you_mean
+from gapdraft.load import keys
 from gapdraft.load.checked import MapReader, read_source, sub
 from gapdraft.load.yamlnodes import YMap, load_yaml
 from gapdraft.model import (
@@ -29,7 +30,7 @@ from gapdraft.model import (
 
 
 def load_state(file: Path, frameworks: dict[str, Framework]) -> State:
-    root = MapReader(file, load_yaml(file), "a state file", 1)
+    root = MapReader(file, load_yaml(file), "a state file", 1, keys.STATE)
     slug = root.req_text("slug")
     if slug != file.stem:
         raise root.error("slug", f'slug "{slug}" must match the file name "{file.stem}"')
@@ -42,7 +43,7 @@ def load_state(file: Path, frameworks: dict[str, Framework]) -> State:
     memo_node = root.mapping("memo", required=False)
     memo_to = memo_from = None
     if memo_node is not None:
-        m = sub(root, memo_node, "memo", root.line_of("memo"))
+        m = sub(root, memo_node, "memo", root.line_of("memo"), keys.MEMO)
         memo_to, memo_from = m.text("to", required=False), m.text("from", required=False)
         m.done()
     bill_style = None
@@ -51,7 +52,7 @@ def load_state(file: Path, frameworks: dict[str, Framework]) -> State:
         from gapdraft.load.billstyle import read_bill_style  # only states with a style need it
 
         bill_style = read_bill_style(
-            sub(root, style_node, "bill_style", root.line_of("bill_style"))
+            sub(root, style_node, "bill_style", root.line_of("bill_style"), keys.BILL_STYLE)
         )
 
     locations = _read_locations(root)
@@ -102,7 +103,7 @@ def load_state(file: Path, frameworks: dict[str, Framework]) -> State:
 
 
 def _read_coding(root: MapReader, framework: Framework, node: object, line: int) -> FrameworkCoding:
-    r = sub(root, node, f'the coding for "{framework.id}"', line)
+    r = sub(root, node, f'the coding for "{framework.id}"', line, keys.CODING)
     goals_node = r.mapping("goals")
     goals: dict[str, GoalCoding] = {}
     known = {g.id: g for g in framework.goals}
@@ -138,7 +139,7 @@ def _read_coding(root: MapReader, framework: Framework, node: object, line: int)
                     f'unknown extra-credit category "{cat_id}"'
                     + did_you_mean(cat_id, [c.id for c in framework.extra_credit.categories]),
                 )
-            c = sub(r, cnode, f'extra credit "{cat_id}"', cline)
+            c = sub(r, cnode, f'extra credit "{cat_id}"', cline, keys.EXTRA_CODING)
             points = c.req_number("points")
             if points > category.max_points:
                 raise c.error(
@@ -169,7 +170,7 @@ def _read_coding(root: MapReader, framework: Framework, node: object, line: int)
 def _read_goal_coding(
     parent: MapReader, framework: Framework, goal: Goal, node: object, line: int
 ) -> GoalCoding:
-    r = sub(parent, node, f'the coding of goal "{goal.id}"', line)
+    r = sub(parent, node, f'the coding of goal "{goal.id}"', line, keys.GOAL_CODING)
     level_id = r.text("level", required=False)
     points = r.number("points", required=False)
     if (level_id is None) == (points is None):
@@ -203,7 +204,7 @@ def _read_goal_coding(
     cites_node = r.items("citations", allow_empty=True)
     citations: list[Citation] = []
     for cnode, cline in zip(cites_node, cites_node.item_lines, strict=True):
-        c = sub(r, cnode, "a citation", cline)
+        c = sub(r, cnode, "a citation", cline, keys.CITATION)
         citations.append(
             Citation(
                 cite=c.req_text("cite"),
@@ -233,7 +234,7 @@ def _read_goal_coding(
 
 
 def _read_published(root: MapReader, framework: Framework, node: object, line: int) -> Published:
-    r = sub(root, node, f'the published results for "{framework.id}"', line)
+    r = sub(root, node, f'the published results for "{framework.id}"', line, keys.PUBLISHED)
     lines: dict[str, int] = {"total": r.line_of("total"), "grade": r.line_of("grade")}
     issues: dict[str, Decimal] = {}
     issues_node = r.mapping("issues", required=False)
@@ -285,13 +286,15 @@ def _read_locations(root: MapReader) -> dict[str, Location]:
     node = root.mapping("locations", required=False) or YMap()
     locations: dict[str, Location] = {}
     for key, value in node.items():
-        r = sub(root, value, f'location "{key}"', node.key_lines[key])
+        r = sub(root, value, f'location "{key}"', node.key_lines[key], keys.LOCATION)
         locations[key] = Location(
             key=key,
             label=r.req_text("label"),
             order=r.req_text("order"),
             status=r.status(),
             uncodified=r.flag("uncodified", default=False),
+            code_name=r.text("code_name", required=False),
+            next_section=r.text("next_section", required=False),
         )
         r.done()
     return locations
@@ -301,7 +304,7 @@ def _read_sections(root: MapReader) -> dict[str, StatuteSection]:
     node = root.mapping("sections", required=False) or YMap()
     sections: dict[str, StatuteSection] = {}
     for key, value in node.items():
-        r = sub(root, value, f'section "{key}"', node.key_lines[key])
+        r = sub(root, value, f'section "{key}"', node.key_lines[key], keys.SECTION)
         sections[key] = StatuteSection(
             key=key,
             cite=r.req_text("cite"),
@@ -310,6 +313,7 @@ def _read_sections(root: MapReader) -> dict[str, StatuteSection]:
             status=r.status(),
             text=r.req_text("text"),
             loc=r.loc,
+            code_name=r.text("code_name", required=False),
         )
         r.done()
     return sections

@@ -4,6 +4,7 @@ footer, drafter's notes and caveats as Word comments, and core properties."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from docx import Document
@@ -25,7 +26,7 @@ from gapdraft.render.bill_md import (
 )
 from gapdraft.render.docx_parts import (
     add_comment,
-    add_page_field,
+    add_field,
     character_style,
     format_run,
     paragraph_style,
@@ -61,6 +62,13 @@ SECTION = "Bill Section"
 SECTION_LABEL = "Bill Section Label"
 PAGE_NUMBER = "Bill Page Number"
 LEGEND = "Bill Legend"
+
+
+_ALIGN = {
+    "center": WD_ALIGN_PARAGRAPH.CENTER,
+    "left": WD_ALIGN_PARAGRAPH.LEFT,
+    "right": WD_ALIGN_PARAGRAPH.RIGHT,
+}
 
 
 def text_style_name(depth: int) -> str:
@@ -100,7 +108,7 @@ def _add_styles(doc: DocxDocument, bill: Bill) -> None:
     base.paragraph_format.first_line_indent = INDENT_STEP
 
     layout = {
-        HEADING: (WD_ALIGN_PARAGRAPH.CENTER, Inches(0)),
+        HEADING: (_ALIGN[bill.heading_align], Inches(0)),
         TITLE: (WD_ALIGN_PARAGRAPH.LEFT, Inches(0)),
         ENACTING: (WD_ALIGN_PARAGRAPH.LEFT, INDENT_STEP),
         SECTION: (WD_ALIGN_PARAGRAPH.LEFT, INDENT_STEP),
@@ -131,16 +139,22 @@ def _max_depth(bill: Bill) -> int:
     return max((u.depth for s in bill.sections for u in s.units), default=0)
 
 
+_PAGE_FIELDS = {"{page}": "PAGE", "{pages}": "NUMPAGES"}
+
+
 def _add_footer(doc: DocxDocument, section: Section, bill: Bill) -> None:
-    """'- n -' centred, then the legend lines: the footer repeats on every page. (NM prints the
-    legend in the left margin; the footer keeps it on every page without a floating frame.)"""
+    """The state's page line ('- n -' centred by default), then the legend lines: the footer
+    repeats on every page. (NM prints the legend in the left margin; the footer keeps it on
+    every page without a floating frame.)"""
     footer = section.footer
     footer.is_linked_to_previous = False
     number = footer.paragraphs[0]
     number.style = doc.styles[PAGE_NUMBER]
-    number.add_run("- ")
-    add_page_field(number)
-    number.add_run(" -")
+    for part in re.split(r"({page}|{pages})", bill.footer):
+        if part in _PAGE_FIELDS:
+            add_field(number, _PAGE_FIELDS[part])
+        elif part:
+            number.add_run(part)
     for line in bill.legend:
         footer.add_paragraph(line, style=LEGEND)
 
