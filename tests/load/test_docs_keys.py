@@ -48,7 +48,9 @@ def test_every_bill_style_placeholder_is_documented():
     section = DOC[DOC.index("## Bill style") :]
     section = section[: section.index("\n## ", 1)]
     missing = [
-        f"{key}: {{{name}}}" for key, names in FIELDS.items() for name in names
+        f"{key}: {{{name}}}"
+        for key, names in FIELDS.items()
+        for name in names
         if f"{{{name}}}" not in section
     ]
     assert missing == []
