@@ -71,10 +71,20 @@ def over_max_notes(totals: Iterable[tuple[Framework, Decimal]]) -> list[str]:
     return [over_max_note(f) for f in over.values()]
 
 
+def grade_text(framework: Framework, grade: str | None) -> str:
+    """'F', or 'C*' where the cut-offs are not official (the note says so), or 'no grade'."""
+    star = "" if framework.grade_scale.status == "official" else "*"
+    return (grade + star) if grade else "no grade"
+
+
 def grade_label(score: FrameworkScore) -> str:
-    """The grade, starred where the cut-offs are not official (the note says so)."""
-    star = "" if score.framework.grade_scale.status == "official" else "*"
-    return (score.grade + star) if score.grade else "no grade"
+    """The score's grade, as `grade_text` writes it."""
+    return grade_text(score.framework, score.grade)
+
+
+def gain_label(points: Decimal, estimated: bool) -> str:
+    """'+2.5', or '~+2.5' where the gain rests on an estimate (the notes explain ~)."""
+    return ("~" if estimated else "") + "+" + format_points(points)
 
 
 def grade_note(scores: Sequence[FrameworkScore]) -> list[str]:

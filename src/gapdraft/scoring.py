@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -117,6 +118,25 @@ def format_points(value: Decimal) -> str:
     """2.50 -> '2.5', 45.0 -> '45': exact, never float noise."""
     text = format(value.normalize(), "f")
     return text
+
+
+@dataclass(frozen=True)
+class GoalLift:
+    """One goal lifted from one number of points to a higher one: by a clause, a plan step or a
+    bill section. The one type for this idea, from the planner to the memo."""
+
+    framework_id: str
+    framework_title: str  # "Shared Hope 2022"
+    goal_id: str
+    goal_title: str
+    from_points: Decimal
+    to_points: Decimal
+    estimated: bool  # the goal's current points rest on our split of partial credit
+    current_law: tuple[str, ...] = ()  # citation labels, "[unverified]" where not verified
+
+    @property
+    def gain(self) -> Decimal:
+        return self.to_points - self.from_points
 
 
 def to_number(value: Decimal) -> int | float:

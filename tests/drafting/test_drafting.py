@@ -9,6 +9,7 @@ import pytest
 
 from gapdraft.drafting.assemble import draft_bill
 from gapdraft.drafting.bill import Bill
+from gapdraft.scoring import format_points
 from tests.helpers import REPO, TINY, assert_one_line_error, copy_workspace, run
 
 
@@ -83,7 +84,11 @@ def test_amendment_strikes_and_inserts(tiny):
 def test_effects_in_notes_use_scoring_numbers(tiny):
     ws, alpha, library = tiny
     section = draft_bill(alpha, ws.frameworks, library, ["stepped-top"]).sections[0]
-    assert [(e.goal_id, e.from_points, e.to_points, e.gain) for e in section.effects] == [
+    fmt = format_points
+    effects = [
+        (e.goal_id, fmt(e.from_points), fmt(e.to_points), fmt(e.gain)) for e in section.effects
+    ]
+    assert effects == [
         ("2.1", "1", "5", "4"),
         ("range", "4", "6", "2"),
     ]

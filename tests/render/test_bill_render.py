@@ -8,16 +8,20 @@ import re
 import shutil
 import subprocess
 import zipfile
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from docx import Document
 
-from gapdraft.drafting.bill import Bill, BillSection, GoalEffect, Run, Unit
+from gapdraft.drafting.bill import Bill, BillSection, Run, Unit
 from gapdraft.errors import ExternalToolError
 from gapdraft.render.bill_docx import line_pitch, write_bill_docx
 from gapdraft.render.bill_md import BillParagraph, bill_markdown, effect_line, section_paragraphs
 from gapdraft.render.office import convert_to_pdf
+from gapdraft.scoring import GoalLift
+
+D = Decimal
 
 NM_ENACTING = "BE IT ENACTED BY THE LEGISLATURE OF THE STATE OF NEW MEXICO:"
 OTHER_ENACTING = "Be it enacted by the People of the State of Examplia:"
@@ -91,8 +95,8 @@ def _vacatur_section() -> BillSection:
         note_title="Drafter's note: SECTION 1",
         note="Closes the vacatur gap.\n\nThe placement in Article 52 is a proposal.",
         effects=(
-            GoalEffect("Shared Hope 2022", "4.4", "Vacatur", "0", "2.5", "+2.5", estimated=True),
-            GoalEffect("Polaris", "range", "Range of Relief", "4", "10", "+6", estimated=False),
+            GoalLift("sh", "Shared Hope 2022", "4.4", "Vacatur", D("0"), D("2.5"), estimated=True),
+            GoalLift("p", "Polaris", "range", "Range of Relief", D(4), D(10), estimated=False),
         ),
     )
 
@@ -135,9 +139,9 @@ def _amendment_section() -> BillSection:
         note_title="Drafter's note: SECTION 2",
         note="Raises the age of covered victims to eighteen.",
         effects=(
-            GoalEffect(
-                "Shared Hope 2022", "1.3", "CSEC laws protect minors under 18", "1.5", "2.5",
-                "+1", estimated=True,
+            GoalLift(
+                "sh", "Shared Hope 2022", "1.3", "CSEC laws protect minors under 18", D("1.5"),
+                D("2.5"), estimated=True,
             ),
         ),
     )  # fmt: skip
@@ -393,7 +397,9 @@ def test_layout_quotes_catchline_and_runon() -> None:
 
 
 def test_effect_line_adds_sign_and_estimate() -> None:
-    effect = GoalEffect("Shared Hope 2022", "4.4", "Vacatur", "1.5", "2.5", "1", estimated=True)
+    effect = GoalLift(
+        "sh", "Shared Hope 2022", "4.4", "Vacatur", D("1.5"), D("2.5"), estimated=True
+    )
     assert (
         effect_line(effect)
         == "Meets Shared Hope 2022 goal 4.4 (Vacatur): 1.5 -> 2.5 (+1), estimate"

@@ -13,16 +13,16 @@ from typing import Any
 
 from jinja2 import TemplateError, UndefinedError
 
-from gapdraft.drafting.bill import Bill, BillSection, GoalEffect, Run, Unit
+from gapdraft.drafting.bill import Bill, BillSection, Run, Unit
 from gapdraft.drafting.templates import compiled
 from gapdraft.drafting.units import MarkupError, RawUnit, check_depths, number_units, parse_units
 from gapdraft.errors import RenderError, UsageError, did_you_mean
 from gapdraft.load.billstyle import BillStyle, reference, unit_label
 from gapdraft.load.clauses import Clause, ClauseLibrary
-from gapdraft.model import Framework, Goal, GoalCoding, Location, State
+from gapdraft.model import Framework, Location, State
 from gapdraft.planning.gaps import Gap
-from gapdraft.planning.whatif import lifts_of
-from gapdraft.scoring import format_points
+from gapdraft.planning.whatif import goal_lifts
+from gapdraft.scoring import GoalLift
 
 REF_TOKEN = re.compile("\x00ref:([^\x00]*)\x00")
 
@@ -262,36 +262,21 @@ def _letter(style: BillStyle, parts: list[_Part], frame: Clause) -> tuple[Unit, 
 
 def _effects(
     clauses: Sequence[Clause], state: State, frameworks: Mapping[str, Framework]
-) -> tuple[GoalEffect, ...]:
-    effects: list[GoalEffect] = []
-    for framework_id, goals in lifts_of(clauses).items():
-        coding = state.codings.get(framework_id)
-        if coding is None:
-            continue
-        framework = frameworks[framework_id]
-        for goal in framework.goals:
-            if goal.id not in goals:
-                continue
-            now = coding.goals[goal.id].points
-            if goals[goal.id] <= now:
-                continue
-            effects.append(goal_effect(framework, goal, coding.goals[goal.id], now, goals[goal.id]))
-    return tuple(effects)
+) -> tuple[GoalLift, ...]:
+    """The goals a section raises above the state's law as it stands, in each framework's goal
+    order (the drafter's note lists them as the scorecard does)."""
+    points = {
+        fid: {gid: g.points for gid, g in coding.goals.items()}
+        for fid, coding in state.codings.items()
+    }
+    lifted = goal_lifts(state, frameworks, clauses, points)
+    framework_rank = {fid: n for n, fid in enumerate(dict.fromkeys(g.framework_id for g in lifted))}
 
+    def goal_rank(g: GoalLift) -> tuple[int, int]:
+        goal_ids = [goal.id for goal in frameworks[g.framework_id].goals]
+        return framework_rank[g.framework_id], goal_ids.index(g.goal_id)
 
-def goal_effect(
-    framework: Framework, goal: Goal, coding: GoalCoding, now: Decimal, to: Decimal
-) -> GoalEffect:
-    """What lifting one goal from `now` to `to` does, as drafter's notes and the memo print it."""
-    return GoalEffect(
-        framework_title=framework.short_title,
-        goal_id=goal.id,
-        goal_title=goal.title,
-        from_points=format_points(now),
-        to_points=format_points(to),
-        gain=format_points(to - now),
-        estimated=coding.estimate,
-    )
+    return tuple(sorted(lifted, key=goal_rank))
 
 
 def draft_bill(

@@ -7,6 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from gapdraft.scoring import GoalLift
+
 Mark = Literal["plain", "new", "deleted"]
 
 
@@ -27,17 +29,6 @@ class Unit:
 
 
 @dataclass(frozen=True)
-class GoalEffect:
-    framework_title: str  # "Shared Hope 2022"
-    goal_id: str
-    goal_title: str
-    from_points: str
-    to_points: str
-    gain: str
-    estimated: bool
-
-
-@dataclass(frozen=True)
 class BillSection:
     number: int
     label: str  # "SECTION 1."
@@ -50,7 +41,7 @@ class BillSection:
     clause_ids: tuple[str, ...]
     note_title: str  # "Drafter's note: SECTION 1"
     note: str  # plain text, paragraphs separated by blank lines
-    effects: tuple[GoalEffect, ...]
+    effects: tuple[GoalLift, ...]  # what the section does to the state's scores
 
 
 @dataclass(frozen=True)

@@ -7,16 +7,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from decimal import Decimal
 
-from gapdraft.drafting.assemble import goal_effect
-from gapdraft.drafting.bill import Bill, GoalEffect
+from gapdraft.drafting.bill import Bill
+from gapdraft.figures import gain_label, grade_label, grade_note, grade_text, published_text
 from gapdraft.load.clauses import Clause, ClauseLibrary
 from gapdraft.model import Framework, State
-from gapdraft.planning.whatif import lifts_of
-from gapdraft.render.data_views import grade_label, published_text
-from gapdraft.scoring import FrameworkScore, format_points, score_coding, score_state
+from gapdraft.planning.whatif import goal_lifts, points_of, score_with
+from gapdraft.scoring import FrameworkScore, GoalLift, format_points, score_state
 
 
 @dataclass(frozen=True)
@@ -42,13 +41,6 @@ class Chart:
 
 
 @dataclass(frozen=True)
-class GoalGain(GoalEffect):
-    """A goal a recommendation lifts, with the current law it rests on."""
-
-    current_law: tuple[str, ...] = ()  # citation labels, "[unverified]" where not verified
-
-
-@dataclass(frozen=True)
 class Projection:
     framework_title: str
     total: str
@@ -61,7 +53,7 @@ class Recommendation:
     clause_id: str
     title: str
     bill_section: str  # "SECTION 2" in the appendix bill
-    gains: tuple[GoalGain, ...]
+    gains: tuple[GoalLift, ...]  # each with the current law it rests on
     projections: tuple[Projection, ...]  # after this and every recommendation above it
     summary: str  # what the model language does, in plain words
 
@@ -126,30 +118,6 @@ def chart_of(score: FrameworkScore) -> Chart:
     )
 
 
-def _gains(
-    clause: Clause, state: State, frameworks: Mapping[str, Framework], points: dict
-) -> list[GoalGain]:
-    """What the clause adds on top of `points` (framework -> goal -> points so far)."""
-    gains = []
-    for lift in clause.satisfies:
-        coding = state.codings.get(lift.framework_id)
-        if coding is None:
-            continue
-        now = points[lift.framework_id][lift.goal_id]
-        if lift.points <= now:
-            continue
-        framework = frameworks[lift.framework_id]
-        goal = framework.goal(lift.goal_id)
-        assert goal is not None
-        goal_coding = coding.goals[lift.goal_id]
-        effect = goal_effect(framework, goal, goal_coding, now, lift.points)
-        gains.append(
-            GoalGain(**asdict(effect), current_law=tuple(c.label() for c in goal_coding.citations))
-        )
-        points[lift.framework_id][lift.goal_id] = lift.points
-    return gains
-
-
 def build_memo(
     state: State,
     frameworks: Mapping[str, Framework],
@@ -170,26 +138,19 @@ def build_memo(
         for c in [clause] + [e for e in enacted if clause.section and e.section == clause.section]:
             if c not in ordered and (c.id == clause_id or c.id not in clause_ids):
                 ordered.append(c)
-    points = {s.framework.id: dict(s.goal_points) for s in scores}
+    points = points_of(scores)
     extra = {s.framework.id: s.extra_credit for s in scores}
     section_of = {cid: s.label.rstrip(".") for s in bill.sections for cid in s.clause_ids}
     recommendations: list[Recommendation] = []
     for clause in ordered:
-        gains = _gains(clause, state, frameworks, points)
+        gains = goal_lifts(state, frameworks, [clause], points)
         if not gains:
             continue  # restates what the state already has; the bill still carries it
         projections = []
         for s in scores:
             total = sum(points[s.framework.id].values(), Decimal(0)) + extra[s.framework.id]
-            grade = s.framework.grade_for(total)
-            star = "" if s.framework.grade_scale.status == "official" else "*"
-            projections.append(
-                Projection(
-                    s.framework.short_title,
-                    format_points(total),
-                    (grade + star) if grade else "no grade",
-                )
-            )
+            grade = grade_text(s.framework, s.framework.grade_for(total))
+            projections.append(Projection(s.framework.short_title, format_points(total), grade))
         recommendations.append(
             Recommendation(
                 number=len(recommendations) + 1,
@@ -201,11 +162,7 @@ def build_memo(
                 summary=_summary(clause),
             )
         )
-    lifts = lifts_of(enacted)
-    after = [
-        score_coding(s.framework, state.codings[s.framework.id], lifts.get(s.framework.id, {}))
-        for s in scores
-    ]
+    after = score_with(state, frameworks, enacted)
     outcome = tuple(
         BeforeAfter(
             framework_title=b.framework.short_title,
@@ -218,8 +175,6 @@ def build_memo(
         for b, a in zip(scores, after, strict=True)
     )
     caveats = _caveats(state, scores, recommendations, bill)
-    from gapdraft.render.data_views import grade_note
-
     return Memo(
         state_name=state.name,
         to=to or state.memo_to or f"Members of the {state.name} Legislature",
@@ -340,8 +295,8 @@ def gains_table(recommendation: Recommendation) -> Table:
         [
             g.framework_title,
             f"{g.goal_id} {g.goal_title}",
-            f"{g.from_points} → {g.to_points}",
-            ("~" if g.estimated else "") + "+" + g.gain,
+            f"{format_points(g.from_points)} → {format_points(g.to_points)}",
+            gain_label(g.gain, g.estimated),
         ]
         for g in recommendation.gains
     ]

@@ -17,28 +17,19 @@ from gapdraft.errors import GapdraftError, UsageError, did_you_mean
 from gapdraft.load.clauses import Clause, ClauseLibrary
 from gapdraft.model import Framework, State
 from gapdraft.planning.solver import Option, Unreachable, solve
-from gapdraft.planning.whatif import lifts_of
-from gapdraft.scoring import FrameworkScore, score_coding
+from gapdraft.planning.whatif import goal_lifts, lifts_of, points_of, score_with
+from gapdraft.scoring import FrameworkScore, GoalLift, format_points
 
 ZERO = Decimal(0)
 
 
 @dataclass(frozen=True)
-class GoalStep:
-    framework_id: str
-    goal_id: str
-    from_points: Decimal
-    to_points: Decimal
-    estimated: bool  # the goal's current points rest on our split of partial credit
-
-
-@dataclass(frozen=True)
-class ClauseGain:
+class RankedClause:
     """What one clause (with its frame's core) adds to the state as it stands."""
 
     clause: Clause
     gains: Mapping[str, Decimal]  # framework -> points gained
-    goals: tuple[GoalStep, ...]
+    goals: tuple[GoalLift, ...]
 
     @property
     def total(self) -> Decimal:
@@ -48,7 +39,7 @@ class ClauseGain:
 @dataclass(frozen=True)
 class Step:
     clause: Clause
-    goals: tuple[GoalStep, ...]  # goals this step lifts, beyond the steps before it
+    goals: tuple[GoalLift, ...]  # goals this step lifts, beyond the steps before it
     scores: tuple[FrameworkScore, ...]  # every framework after this step and those above
 
 
@@ -67,41 +58,15 @@ class TargetUnreachable(GapdraftError):
     """The target grade cannot be reached even with every clause in the library."""
 
 
-def _current(
-    state: State, frameworks: Mapping[str, Framework], assumed: Sequence[Clause]
-) -> list[FrameworkScore]:
-    lifts = lifts_of(assumed)
-    return [
-        score_coding(frameworks[fid], c, lifts.get(fid, {})) for fid, c in state.codings.items()
-    ]
-
-
-def _steps_of(
-    state: State, clauses: Sequence[Clause], points: dict[str, dict[str, Decimal]]
-) -> tuple[GoalStep, ...]:
-    """Goals the clauses lift above `points` (which is updated), in framework and goal order."""
-    steps = []
-    for framework_id, goals in lifts_of(clauses).items():
-        if framework_id not in points:
-            continue
-        for goal_id, lifted in goals.items():
-            now = points[framework_id][goal_id]
-            if lifted > now:
-                estimated = state.codings[framework_id].goals[goal_id].estimate
-                steps.append(GoalStep(framework_id, goal_id, now, lifted, estimated))
-                points[framework_id][goal_id] = lifted
-    return tuple(steps)
-
-
 def rank_clauses(
     state: State,
     frameworks: Mapping[str, Framework],
     library: ClauseLibrary,
     assume: Sequence[str] = (),
     only_frameworks: Sequence[str] | None = None,
-) -> tuple[list[FrameworkScore], list[ClauseGain]]:
+) -> tuple[list[FrameworkScore], list[RankedClause]]:
     assumed = library.expand(assume) if assume else []
-    start = _current(state, frameworks, assumed)
+    start = score_with(state, frameworks, assumed)
     wanted = [
         s.framework.id for s in start if not only_frameworks or s.framework.id in only_frameworks
     ]
@@ -110,13 +75,13 @@ def rank_clauses(
     for clause in library.adoptable():
         if clause.id in taken:
             continue
-        points = {s.framework.id: dict(s.goal_points) for s in start if s.framework.id in wanted}
-        goals = _steps_of(state, library.expand([clause.id]), points)
+        points = {fid: goals for fid, goals in points_of(start).items() if fid in wanted}
+        goals = goal_lifts(state, frameworks, library.expand([clause.id]), points)
         gains: dict[str, Decimal] = {fid: ZERO for fid in wanted}
         for g in goals:
             gains[g.framework_id] += g.to_points - g.from_points
         if any(gains.values()):
-            ranked.append(ClauseGain(clause, gains, goals))
+            ranked.append(RankedClause(clause, gains, goals))
     ranked.sort(key=lambda c: (-c.total, c.clause.id))
     return [s for s in start if s.framework.id in wanted], ranked
 
@@ -131,7 +96,7 @@ def plan_to_target(
     minimize: Literal["count", "effort"] = "count",
 ) -> TargetPlan:
     assumed = library.expand(assume) if assume else []
-    start = _current(state, frameworks, assumed)
+    start = score_with(state, frameworks, assumed)
     targets: dict[str, Decimal] = {}
     for score in start:
         framework = score.framework
@@ -166,24 +131,21 @@ def plan_to_target(
         for fid, total in sorted(exc.best_totals.items()):
             framework = frameworks[fid]
             grade_now = framework.grade_for(total) or "no grade"
-            best.append(f"{framework.short_title} {_fmt(total)} ({grade_now})")
+            best.append(f"{framework.short_title} {format_points(total)} ({grade_now})")
         raise TargetUnreachable(
             f"{state.name} cannot reach {grade} under every selected scorecard with the clauses in "
             f"the library; adopting all of them gives {', '.join(best)}"
         ) from None
     chosen = _drop_rival_alternatives(library, list(solution.chosen))
-    points = {s.framework.id: dict(s.goal_points) for s in start}
+    points = points_of(start)
     steps = []
     adopted: list[Clause] = []
     for clause_id in chosen:
         clause = library.get(clause_id)
-        goals = _steps_of(state, library.expand([clause_id]), points)
+        goals = goal_lifts(state, frameworks, library.expand([clause_id]), points)
         adopted.append(clause)
-        lifts = lifts_of(assumed + library.expand([c.id for c in adopted]))
-        scores = tuple(
-            score_coding(frameworks[fid], coding, lifts.get(fid, {}))
-            for fid, coding in state.codings.items()
-        )
+        enacted = assumed + library.expand([c.id for c in adopted])
+        scores = tuple(score_with(state, frameworks, enacted))
         steps.append(Step(clause, goals, scores))
     final = {s.framework.id: s.total for s in (steps[-1].scores if steps else start)}
     short = [fid for fid, minimum in targets.items() if final[fid] < minimum]
@@ -222,9 +184,3 @@ def _drop_rival_alternatives(library: ClauseLibrary, chosen: list[str]) -> list[
             kept[kept.index(rival)] = clause_id
             by_choice[clause.choice] = clause_id
     return kept
-
-
-def _fmt(value: Decimal) -> str:
-    from gapdraft.scoring import format_points
-
-    return format_points(value)

@@ -8,7 +8,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from gapdraft.drafting.bill import Bill, BillSection, GoalEffect, Mark, Unit
+from gapdraft.drafting.bill import Bill, BillSection, Mark, Unit
+from gapdraft.scoring import GoalLift, format_points
 
 PieceRole = Literal["text", "section-label"]
 ParagraphRole = Literal["section", "text"]
@@ -89,12 +90,12 @@ def section_paragraphs(section: BillSection) -> list[BillParagraph]:
     return [BillParagraph("section", 0, tuple(lead)), *body]
 
 
-def effect_line(effect: GoalEffect) -> str:
+def effect_line(effect: GoalLift) -> str:
     """'Meets Shared Hope 2022 goal 4.4 (Vacatur): 1.5 -> 2.5 (+1), estimate'."""
-    gain = effect.gain if effect.gain[:1] in ("+", "-") else f"+{effect.gain}"
     line = (
         f"Meets {effect.framework_title} goal {effect.goal_id} ({effect.goal_title}): "
-        f"{effect.from_points} -> {effect.to_points} ({gain})"
+        f"{format_points(effect.from_points)} -> {format_points(effect.to_points)} "
+        f"(+{format_points(effect.gain)})"
     )
     return line + (", estimate" if effect.estimated else "")
 

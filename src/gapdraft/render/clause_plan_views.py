@@ -8,12 +8,19 @@ import io
 import json
 from typing import Any
 
-from gapdraft.figures import above_max, grade_label, grade_note, over_max_notes, total_short
+from gapdraft.figures import (
+    above_max,
+    gain_label,
+    grade_label,
+    grade_note,
+    over_max_notes,
+    total_short,
+)
 from gapdraft.model import State
-from gapdraft.planning.clause_plans import ClauseGain, GoalStep, TargetPlan
+from gapdraft.planning.clause_plans import RankedClause, TargetPlan
 from gapdraft.render.data_views import ESTIMATE_NOTE
 from gapdraft.render.textable import Column, render_table
-from gapdraft.scoring import FrameworkScore, format_points, to_number
+from gapdraft.scoring import FrameworkScore, GoalLift, format_points, to_number
 
 
 def _score_brief(s: FrameworkScore) -> dict[str, Any]:
@@ -32,9 +39,9 @@ def _over_max(plan: TargetPlan) -> list[str]:
 EFFORT_NOTE = "effort weights (1 small .. 5 large) are our judgment, an assumption: see each clause"
 
 
-def _goal_gain(g: GoalStep) -> str:
+def _goal_gain(g: GoalLift) -> str:
     """'4.4 ~+1': the goal and its gain, marked ~ where the gain rests on an estimate."""
-    return f"{g.goal_id} {'~' if g.estimated else ''}+{format_points(g.to_points - g.from_points)}"
+    return f"{g.goal_id} {gain_label(g.gain, g.estimated)}"
 
 
 def target_records(plan: TargetPlan) -> list[dict[str, Any]]:
@@ -155,16 +162,16 @@ def target_csv(plan: TargetPlan) -> str:
     return out.getvalue()
 
 
-def _framework_gain(c: ClauseGain, framework_id: str) -> str:
+def _framework_gain(c: RankedClause, framework_id: str) -> str:
     """'+23', or '~+1' where a goal behind the gain rests on an estimate; '' for none."""
     gain = c.gains[framework_id]
     if not gain:
         return ""
     estimated = any(g.estimated for g in c.goals if g.framework_id == framework_id)
-    return ("~" if estimated else "") + "+" + format_points(gain)
+    return gain_label(gain, estimated)
 
 
-def by_clause_records(ranked: list[ClauseGain]) -> list[dict[str, Any]]:
+def by_clause_records(ranked: list[RankedClause]) -> list[dict[str, Any]]:
     return [
         {
             "rank": n,
@@ -180,7 +187,7 @@ def by_clause_records(ranked: list[ClauseGain]) -> list[dict[str, Any]]:
     ]
 
 
-def by_clause_json(state: State, start: list[FrameworkScore], ranked: list[ClauseGain]) -> str:
+def by_clause_json(state: State, start: list[FrameworkScore], ranked: list[RankedClause]) -> str:
     data = {
         "state": state.slug,
         "start": [_score_brief(s) for s in start],
@@ -190,7 +197,7 @@ def by_clause_json(state: State, start: list[FrameworkScore], ranked: list[Claus
 
 
 def by_clause_table(
-    state: State, start: list[FrameworkScore], ranked: list[ClauseGain], width: int, bold: bool
+    state: State, start: list[FrameworkScore], ranked: list[RankedClause], width: int, bold: bool
 ) -> str:
     columns = [Column("#", "right"), Column("Clause")]
     columns += [Column(s.framework.short_title, "right") for s in start]
@@ -218,7 +225,7 @@ def by_clause_table(
     )
 
 
-def by_clause_md(state: State, start: list[FrameworkScore], ranked: list[ClauseGain]) -> str:
+def by_clause_md(state: State, start: list[FrameworkScore], ranked: list[RankedClause]) -> str:
     header = ["#", "Clause", *(s.framework.short_title for s in start), "Total", "Effort", "Title"]
     lines = [f"# {state.name}: clauses by combined gain", "", "| " + " | ".join(header) + " |"]
     lines.append("| " + " | ".join(["---"] * len(header)) + " |")
@@ -234,7 +241,7 @@ def by_clause_md(state: State, start: list[FrameworkScore], ranked: list[ClauseG
     return "\n".join(lines) + "\n"
 
 
-def by_clause_csv(start: list[FrameworkScore], ranked: list[ClauseGain]) -> str:
+def by_clause_csv(start: list[FrameworkScore], ranked: list[RankedClause]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     fids = [s.framework.id for s in start]

@@ -14,6 +14,7 @@ from typing import Any
 from gapdraft.figures import (
     above_max,
     cap_status,
+    gain_label,
     grade_label,
     grade_note,
     over_max_notes,
@@ -222,7 +223,7 @@ def plan_md(plan: Plan) -> str:
             g.goal.id,
             g.goal.title,
             f"{format_points(g.current_points)} → {format_points(g.max_points)}",
-            ("~" if g.estimated else "") + "+" + format_points(g.gain),
+            gain_label(g.gain, g.estimated),
             levels_text(g),
             total_short(g.projected_total, g.framework.max_points),
             g.projected_grade or "",

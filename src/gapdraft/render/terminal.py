@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from gapdraft.figures import grade_label, grade_note, published_text, total_short
+from gapdraft.figures import gain_label, grade_label, grade_note, published_text, total_short
 from gapdraft.model import State
 from gapdraft.planning.gaps import Plan
 from gapdraft.render.data_views import ESTIMATE_NOTE, levels_text, scores_over_max_notes
@@ -114,7 +114,7 @@ def plan_table(plan: Plan, width: int = 100, bold: bool = False) -> str:
                 g.framework.short_title,
                 g.goal.id,
                 f"{format_points(g.current_points)} → {format_points(g.max_points)}",
-                ("~" if g.estimated else "") + "+" + format_points(g.gain),
+                gain_label(g.gain, g.estimated),
                 total_short(g.projected_total, g.framework.max_points),
                 g.projected_grade or "",
                 title,
