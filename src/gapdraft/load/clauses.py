@@ -20,7 +20,9 @@ from gapdraft.model import Framework, Loc
 
 
 @dataclass(frozen=True)
-class GoalLift:
+class GoalLevel:
+    """A level of a goal that a clause, once enacted, meets (its points come from the rubric)."""
+
     framework_id: str
     goal_id: str
     level_id: str
@@ -44,7 +46,7 @@ class Clause:
     id: str
     kind: str  # "clause" | "section"
     title: str
-    satisfies: tuple[GoalLift, ...]
+    satisfies: tuple[GoalLevel, ...]
     effort: int
     choice: str | None
     needs: tuple[str, ...]
@@ -121,9 +123,9 @@ class ClauseLibrary:
 # --- loading ----------------------------------------------------------------------------------
 
 
-def _read_satisfies(r: MapReader, frameworks: Mapping[str, Framework]) -> tuple[GoalLift, ...]:
+def _read_satisfies(r: MapReader, frameworks: Mapping[str, Framework]) -> tuple[GoalLevel, ...]:
     items = r.items("satisfies")
-    lifts: list[GoalLift] = []
+    lifts: list[GoalLevel] = []
     for node, line in zip(items, items.item_lines, strict=True):
         s = sub(r, node, "a satisfies entry", line, keys.SATISFIES)
         framework_id, goal_id, level_id = (
@@ -155,7 +157,7 @@ def _read_satisfies(r: MapReader, frameworks: Mapping[str, Framework]) -> tuple[
                 f'unknown level "{level_id}" for goal "{goal_id}"'
                 + did_you_mean(level_id, [lv.id for lv in goal.levels]),
             )
-        lifts.append(GoalLift(framework_id, goal_id, level_id, level.points))
+        lifts.append(GoalLevel(framework_id, goal_id, level_id, level.points))
     seen: set[tuple[str, str]] = set()
     for lift, line in zip(lifts, items.item_lines, strict=True):
         if (lift.framework_id, lift.goal_id) in seen:
