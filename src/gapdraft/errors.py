@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import difflib
+import errno
+import re
 from collections.abc import Iterable
 from enum import IntEnum
 from pathlib import Path
@@ -10,7 +12,7 @@ from pathlib import Path
 
 class ExitCode(IntEnum):
     OK = 0
-    FAILURE = 1  # the work could not be done (an external tool failed)
+    FAILURE = 1  # a fault of the machine, not of the input: a full disk, a failed external tool
     BAD_INPUT = 2  # bad data, a bad argument, or an output that already exists
 
 
@@ -26,9 +28,9 @@ class DataError(GapdraftError):
     def __init__(self, file: Path | str, line: int | None, problem: str) -> None:
         self.file = Path(file)
         self.line = line
-        self.problem = problem
+        self.problem = clip(problem, 500)  # a value quoted from a file may be huge
         where = f"{self.file}:{line}" if line else f"{self.file}"
-        super().__init__(f"{where}: {problem}")
+        super().__init__(f"{where}: {self.problem}")
 
 
 class UsageError(GapdraftError):
@@ -49,9 +51,75 @@ class ExternalToolError(GapdraftError):
     exit_code = ExitCode.FAILURE
 
 
+class OutputError(GapdraftError):
+    """A file or standard output could not be written for a reason the user can fix."""
+
+
+class MachineError(GapdraftError):
+    """A fault of the machine, not of the input (a full disk, an I/O error): exit 1."""
+
+    exit_code = ExitCode.FAILURE
+
+
+class Interrupted(BaseException):  # BaseException: no `except Exception` may swallow it
+    """SIGTERM or SIGINT arrived while a file was being written; the CLI dies by that signal."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+_MACHINE_FAULTS = {errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.ENOMEM, errno.EFBIG}
+_ADVICE = {
+    errno.EACCES: "permission denied (choose a file or folder you may use)",
+    errno.EPERM: "not permitted (choose a file or folder you may use)",
+    errno.EROFS: "the file system is read-only (choose another folder)",
+    errno.ENAMETOOLONG: "the name is too long (choose a shorter name)",
+    errno.ENOTDIR: "a part of the path is a file, not a folder (check the path)",
+    errno.ENOENT: "no such file or folder (check the path)",
+    errno.EISDIR: "it is a folder (give a file name)",
+    errno.ELOOP: "too many symbolic links (check the path)",
+}
+
+
+def os_error(target: object, exc: OSError, action: str) -> GapdraftError:
+    """One typed error for an OSError met reading or writing `target` (a path or a stream)."""
+    reason = exc.strerror or type(exc).__name__
+    if exc.errno in _MACHINE_FAULTS:
+        return MachineError(
+            f"{clip(str(target), 300)}: cannot {action}: {reason.lower()} (a fault of the "
+            "machine, not of the input: free space or fix the disk, then run again)"
+        )
+    advice = _ADVICE.get(exc.errno or 0, reason.lower())
+    return OutputError(f"{clip(str(target), 300)}: cannot {action}: {advice}")
+
+
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """' (did you mean "x"?)' for the closest choices, or '' when nothing is close."""
-    close = difflib.get_close_matches(word, list(choices), n=3, cutoff=0.6)
+    if len(word) > 100:  # nothing is close to a long value, and comparing it costs time
+        return ""
+    close = difflib.get_close_matches(word, [c for c in choices if len(c) <= 200], n=3, cutoff=0.6)
     if not close:
         return ""
-    return " (did you mean " + " or ".join(f'"{c}"' for c in close) + "?)"
+    return " (did you mean " + " or ".join(f'"{clip(c)}"' for c in close) + "?)"
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def clip(text: str, limit: int = 80) -> str:
+    """Text safe for a one-line message: at most `limit` characters, control characters (escape
+    sequences, newlines) shown as escapes so nothing reaches the terminal raw."""
+    cut = len(text) > limit
+    text = _CONTROL.sub(lambda m: repr(m.group(0))[1:-1], text[:limit])
+    return text + "..." if cut else text
+
+
+def shown(value: object, limit: int = 60) -> str:
+    """A value from a file, quoted and bounded, for an error message. Containers are described,
+    never formatted: their text could be arbitrarily large."""
+    if isinstance(value, dict):
+        return f"a mapping of {len(value)} keys"
+    if isinstance(value, (list, tuple, set)):
+        return f"a list of {len(value)} items"
+    return '"' + clip(value if isinstance(value, str) else str(value), limit) + '"'

@@ -6,8 +6,8 @@ read and report (list, validate, score, plan); `documents.py` those that write t
 """
 
 from gapdraft.cli import documents, inspect_cmds, workspace_cmds  # noqa: F401  (registers them)
-from gapdraft.cli.app import app
+from gapdraft.cli.app import app, guarded
 
 
 def main() -> None:
-    app(prog_name="gapdraft")
+    guarded(lambda: app(prog_name="gapdraft"))

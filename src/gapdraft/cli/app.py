@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import os
 import shutil
+import signal
 import sys
 from collections.abc import Callable
 from enum import StrEnum
@@ -18,7 +19,15 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 from rich.console import Console
 
-from gapdraft.errors import GapdraftError, UsageError, did_you_mean
+from gapdraft.errors import (
+    GapdraftError,
+    Interrupted,
+    OutputError,
+    UsageError,
+    clip,
+    did_you_mean,
+    os_error,
+)
 from gapdraft.load.workspace import ENV_VAR, Workspace
 
 if TYPE_CHECKING:
@@ -68,21 +77,58 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def reports_errors(command: F) -> F:
-    """Turn a GapdraftError into one line on stderr and its exit code."""
+    """Turn a GapdraftError, or an OSError met on a file, into one line on stderr and its exit
+    code (2 for bad input, 1 for a fault of the machine)."""
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return command(*args, **kwargs)
-        except GapdraftError as exc:
+        except (GapdraftError, OSError) as exc:
             if _debug():
                 raise
-            err_console().print(
-                f"gapdraft: error: {exc}", highlight=False, markup=False, soft_wrap=True
-            )
-            raise typer.Exit(int(exc.exit_code)) from None
+            error = exc if isinstance(exc, GapdraftError) else _os_error(exc)
+            print_error(str(error))
+            raise typer.Exit(int(error.exit_code)) from None
+        except KeyboardInterrupt:
+            raise Interrupted(signal.SIGINT) from None  # die by the signal, quietly
 
     return wrapper  # type: ignore[return-value]
+
+
+def _os_error(exc: OSError) -> GapdraftError:
+    return os_error(exc.filename or "a file", exc, "read or write")
+
+
+def print_error(text: str) -> None:
+    """`gapdraft: error: ...` as one line: control characters escaped, length bounded."""
+    err_console().print(
+        f"gapdraft: error: {clip(text, 2000)}", highlight=False, markup=False, soft_wrap=True
+    )
+
+
+def guarded(run: Callable[[], Any]) -> None:
+    """The outermost layer: a signal met while writing ends the process by that signal (after
+    the temporary file is removed); anything unexpected is one line, the traceback only with
+    --debug."""
+    try:
+        run()
+    except Interrupted as exc:
+        sys.stderr.flush()
+        signal.signal(exc.signum, signal.SIG_DFL)
+        os.kill(os.getpid(), exc.signum)
+        raise SystemExit(128 + exc.signum) from None
+    except MemoryError:
+        print_error("out of memory (a fault of the machine, not of the input)")
+        raise SystemExit(1) from None
+    except Exception as exc:
+        if _debug() or "--debug" in sys.argv:
+            raise
+        print_error(
+            f"internal error, a bug in gapdraft ({type(exc).__name__}: {clip(str(exc), 200)}); "
+            "run again with --debug for the traceback and report it"
+        )
+        raise SystemExit(1) from None
 
 
 _settings: Settings | None = None
@@ -99,7 +145,7 @@ def settings() -> Settings:
 
 def terminal_layout() -> tuple[int, bool]:
     """Width to lay tables out in, and whether to use bold (only on a terminal, not NO_COLOR)."""
-    tty = sys.stdout.isatty()
+    tty = sys.stdout is not None and sys.stdout.isatty()
     width = shutil.get_terminal_size((120, 24)).columns if tty else 120
     return max(width, 60), tty and not os.environ.get("NO_COLOR")
 
@@ -109,8 +155,32 @@ def err_console() -> Console:
 
 
 def emit(text: str) -> None:
-    sys.stdout.write(text)
-    sys.stdout.flush()
+    """Print to standard output; a closed or full stdout is one line, a closed pipe (`| head`)
+    a quiet exit with 141 like other Unix tools."""
+    if sys.stdout is None:
+        raise OutputError(
+            "standard output is closed (>&-): nothing can be printed; leave it open, or use "
+            "-o FILE where the command has it"
+        )
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _discard_stdout()
+        raise typer.Exit(141) from None
+    except OSError as exc:
+        _discard_stdout()
+        raise os_error("standard output", exc, "write") from None
+
+
+def _discard_stdout() -> None:
+    """Point stdout at /dev/null so that the flush at exit does not fail a second time."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass  # not a real file (a test runner's buffer)
 
 
 def message(text: str) -> None:

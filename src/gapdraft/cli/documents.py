@@ -65,6 +65,13 @@ def _selection(
         selection = select_for_goals(library, refs)
     else:
         selection = select_for_gaps(library, build_plan(st, ws.frameworks, top=top).gaps)
+    if not selection.clause_ids and selection.uncovered:
+        # not "meets every goal": the goals are unmet, the library has nothing for them
+        raise UsageError(
+            f"no clause in the library ({ws.root / 'clauses'}) meets any of the "
+            f"{len(selection.uncovered)} selected goals ({', '.join(selection.uncovered[:3])}"
+            f"{', ...' if len(selection.uncovered) > 3 else ''}): add clauses for them"
+        )
     for goal in selection.uncovered:
         message(f"gapdraft: warning: no clause in the library meets {goal}")
     return list(selection.clause_ids)

@@ -21,8 +21,8 @@ from gapdraft.cli.app import (
     app,
     check_frameworks,
     emit,
-    err_console,
     message,
+    print_error,
     reports_errors,
     settings,
     split_list,
@@ -57,9 +57,7 @@ def validate() -> None:
     ws = settings().workspace
     report = validate_workspace(ws)
     for line in report.problems:
-        err_console().print(
-            f"gapdraft: error: {line}", highlight=False, markup=False, soft_wrap=True
-        )
+        print_error(line)
     for line in report.info:
         emit(line + "\n")
     if report.problems:

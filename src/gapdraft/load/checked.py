@@ -8,7 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from gapdraft.errors import DataError, did_you_mean
+from gapdraft.errors import DataError, did_you_mean, shown
 from gapdraft.load.keys import SOURCE, Spec
 from gapdraft.load.yamlnodes import YList, YMap
 from gapdraft.model import STATUSES, Loc, Source
@@ -97,7 +97,7 @@ class MapReader:
         if value is _MISSING:
             return None
         if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
-            raise self.error(key, f'"{key}" must be a number, not "{value}"')
+            raise self.error(key, f'"{key}" must be a number, not {shown(value)}')
         number = Decimal(value)
         if number < 0:
             raise self.error(key, f'"{key}" must not be negative')
@@ -122,7 +122,7 @@ class MapReader:
             assert default is not None
             return default
         if not isinstance(value, bool):
-            raise self.error(key, f'"{key}" must be true or false, not "{value}"')
+            raise self.error(key, f'"{key}" must be true or false, not {shown(value)}')
         return value
 
     def status(self, key: str = "status", required: bool = True) -> Any:
@@ -133,7 +133,7 @@ class MapReader:
         if value not in STATUSES:
             raise self.error(
                 key,
-                f'"{key}" must be one of {", ".join(STATUSES)}, not "{value}"'
+                f'"{key}" must be one of {", ".join(STATUSES)}, not {shown(value)}'
                 + did_you_mean(value, STATUSES),
             )
         return value
@@ -164,7 +164,7 @@ class MapReader:
         for key in self.node:
             if key not in allowed:
                 raise self.error(
-                    key, f'unknown key "{key}" in {self.what}' + did_you_mean(key, allowed)
+                    key, f"unknown key {shown(key)} in {self.what}" + did_you_mean(key, allowed)
                 )
 
 
@@ -183,7 +183,7 @@ def check_unique(reader: MapReader, items_key: str, ids: list[tuple[str, int]]) 
             raise DataError(
                 reader.file,
                 line,
-                f'duplicate {items_key} id "{item_id}" (first at line {seen[item_id]})',
+                f"duplicate {items_key} id {shown(item_id)} (first at line {seen[item_id]})",
             )
         seen[item_id] = line
 
