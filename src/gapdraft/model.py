@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
 from types import MappingProxyType
-from typing import Literal, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 Status = Literal["official", "derived", "assumed", "unverified"]
 STATUSES: tuple[str, ...] = ("official", "derived", "assumed", "unverified")
@@ -208,17 +208,33 @@ class Location(NamedTuple):
     next_section: str | None = None  # the number the first new section here takes ("20A.05")
 
 
+class Amendment(NamedTuple):
+    """One change to a section's current text: strike `find`, insert `replace`."""
+
+    find: str  # exact words of the current text to strike ("" with `after`: insert only)
+    replace: str  # words inserted in their place ("" for a pure deletion)
+    line: int
+
+
 class StatuteSection(NamedTuple):
-    """An existing section that a clause may amend, with its current text (unit markup)."""
+    """An existing section that clauses may amend: its citation and, where known, its current
+    text (unit markup) with where it comes from and whether it is complete. The changes each
+    clause makes to it are the state's (`amendments`, by clause id): a clause written for every
+    state never carries find/replace text of one state's statute."""
 
     key: str
     cite: str
     history: str
     catchline: str
     status: Status
-    text: str
+    text: str  # "" when the state file does not carry the text
     loc: Loc
     code_name: str | None = None  # the code this section is in, where it is not the state's
+    complete: bool = True  # False: the text stops before the section's end
+    source: str | None = None  # where the text was found (URL)
+    amendments: Mapping[str, tuple[Amendment, ...]] = {}  # clause id -> its changes
+    unneeded: Mapping[str, str] = {}  # clause id -> why this state's section needs no change
+    note: str | None = None  # what is known about the text and what to fetch
 
 
 class State(NamedTuple):
@@ -235,3 +251,4 @@ class State(NamedTuple):
     codings: Mapping[str, FrameworkCoding]  # in file order
     published: Mapping[str, Published]
     loc: Loc
+    vocabulary: Any = None  # gapdraft.load.vocabulary.Vocabulary: legal words clauses use

@@ -55,11 +55,10 @@ def _validate_clauses(ws: Workspace, states: list[State], report: ValidationRepo
     """Every clause loads, renders for every state that has a bill style, and every unmet goal
     of every state has a clause."""
     from gapdraft.drafting.assemble import best_clause, draft_bill
-    from gapdraft.load.clauses import load_library
     from gapdraft.planning.gaps import build_plan
 
     try:
-        library = load_library(ws.clause_files(), ws.frameworks)
+        library = ws.load_library()
     except DataError as exc:
         report.problems.append(str(exc))
         return

@@ -1,170 +1,43 @@
-"""Drafting: choose clauses for a state's gaps, render their Jinja2 text with the state's names,
-letter the units, resolve cross-references, and assemble the bill (`bill.Bill`). Pure: no files
-are written here."""
+"""Drafting: from the chosen clauses to the bill (`bill.Bill`). Each bill section is planned
+(where it goes, which clauses fill it, which defined terms it uses), drafted (opening, text,
+drafter's note), then the sections are ordered, numbered and given their shared definitions,
+and the frame (title, applicability, effective date) is added. Pure: no files are written."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
-from decimal import Decimal
-from types import SimpleNamespace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from jinja2 import TemplateError, UndefinedError
-
-from gapdraft.drafting.bill import Bill, BillSection, Run, Unit
-from gapdraft.drafting.templates import compiled
-from gapdraft.drafting.units import MarkupError, RawUnit, check_depths, number_units, parse_units
+from gapdraft.drafting.amend import amended_section
+from gapdraft.drafting.bill import Bill, BillSection
+from gapdraft.drafting.clause_text import render_template
+from gapdraft.drafting.effects import section_effects
+from gapdraft.drafting.frame import frame_sections, heading_lines, provides_penalties, title_of
+from gapdraft.drafting.lettering import Part, letter, parse_clause_text
+from gapdraft.drafting.select import (
+    Selection,
+    best_clause,
+    parse_goal_refs,
+    select_for_gaps,
+    select_for_goals,
+)
+from gapdraft.drafting.terms import inline_units, shared_units
 from gapdraft.errors import RenderError, UsageError, did_you_mean
-from gapdraft.load.billstyle import BillStyle, reference, unit_label
-from gapdraft.load.clauses import Clause, ClauseLibrary
+from gapdraft.load.billstyle import BillStyle
+from gapdraft.load.clauses import Clause, ClauseLibrary, SectionChange
+from gapdraft.load.terms import Term
 from gapdraft.model import Framework, Location, State
-from gapdraft.planning.gaps import Gap
-from gapdraft.planning.whatif import goal_lifts
-from gapdraft.scoring import GoalLift
 
-REF_TOKEN = re.compile("\x00ref:([^\x00]*)\x00")
-
-
-# --- selection --------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Selection:
-    clause_ids: tuple[str, ...]  # in plan order, no repeats
-    uncovered: tuple[str, ...]  # "framework goal" with no clause in the library
-
-
-def _lift(clause: Clause, framework_id: str, goal_id: str) -> Decimal:
-    return next(
-        (
-            s.points
-            for s in clause.satisfies
-            if (s.framework_id, s.goal_id) == (framework_id, goal_id)
-        ),
-        Decimal(0),
-    )
-
-
-def best_clause(
-    library: ClauseLibrary, framework_id: str, goal_id: str, taken: frozenset[str] = frozenset()
-) -> Clause | None:
-    """The clause that lifts the goal highest, skipping alternatives to a choice already taken;
-    ties go to the clause meeting more goals, then to the id."""
-    candidates = [c for c in library.meeting(framework_id, goal_id) if c.choice not in taken]
-    if not candidates:
-        return None
-    return min(
-        candidates, key=lambda c: (-_lift(c, framework_id, goal_id), -len(c.satisfies), c.id)
-    )
-
-
-def select_for_goals(library: ClauseLibrary, goals: Sequence[tuple[str, str]]) -> Selection:
-    """One clause per goal, in the goals' order; a goal that a clause already chosen (or its
-    section's core) meets as well as any clause could is not given a second one."""
-    chosen: list[str] = []
-    uncovered: list[str] = []
-    for framework_id, goal_id in goals:
-        enacted = library.expand(chosen) if chosen else []
-        taken = frozenset(c.choice for c in enacted if c.choice)
-        clause = best_clause(library, framework_id, goal_id, taken)
-        if clause is None:
-            if not any(_lift(c, framework_id, goal_id) for c in enacted):
-                uncovered.append(f"{framework_id} {goal_id}")
-            continue
-        already = max((_lift(c, framework_id, goal_id) for c in enacted), default=Decimal(0))
-        if already >= _lift(clause, framework_id, goal_id):
-            continue
-        if clause.id not in chosen:
-            chosen.append(clause.id)
-    return Selection(tuple(chosen), tuple(uncovered))
-
-
-def select_for_gaps(library: ClauseLibrary, gaps: Sequence[Gap]) -> Selection:
-    return select_for_goals(library, [(g.framework.id, g.goal.id) for g in gaps])
-
-
-def parse_goal_refs(
-    texts: Sequence[str], frameworks: Mapping[str, Framework], coded: Sequence[str]
-) -> list[tuple[str, str]]:
-    """'4.4' or 'sharedhope-2022:4.4' -> (framework, goal); a bare id must be unambiguous."""
-    found: list[tuple[str, str]] = []
-    for text in texts:
-        if ":" in text:
-            framework_id, goal_id = text.split(":", 1)
-            framework = frameworks.get(framework_id)
-            if framework is None:
-                raise UsageError(
-                    f'unknown framework "{framework_id}"' + did_you_mean(framework_id, frameworks)
-                )
-            if framework.goal(goal_id) is None:
-                raise UsageError(
-                    f'unknown goal "{goal_id}" in {framework_id}'
-                    + did_you_mean(goal_id, [g.id for g in framework.goals])
-                )
-            found.append((framework_id, goal_id))
-            continue
-        matches = [fid for fid in coded if frameworks[fid].goal(text) is not None]
-        if not matches:
-            every = [g.id for fid in coded for g in frameworks[fid].goals]
-            raise UsageError(f'unknown goal "{text}"' + did_you_mean(text, every))
-        if len(matches) > 1:
-            raise UsageError(f'goal "{text}" is in {", ".join(matches)}: write FRAMEWORK:{text}')
-        found.append((matches[0], text))
-    return found
-
-
-# --- rendering --------------------------------------------------------------------------------
-
-
-class _Names:
-    """The state's names for templates; a missing one is an error naming clause and name."""
-
-    def __init__(self, names: Mapping[str, str], clause: Clause, state: State) -> None:
-        self._names, self._clause, self._state = names, clause, state
-
-    def __getattr__(self, key: str) -> str:
-        if key.startswith("_"):
-            raise AttributeError(key)
-        return self[key]
-
-    def __getitem__(self, key: str) -> str:
-        if key not in self._names:
-            raise RenderError(
-                f'clause "{self._clause.id}" ({self._clause.loc.file}) uses names.{key}, which '
-                f"{self._state.loc.file} does not define (add it under names:)"
-            )
-        return self._names[key]
-
-
-def render_template(clause: Clause, key: str, state: State, adopted: set[str]) -> str:
-    source = clause.text if key == "text" else clause.note
-    missing = [n for n in clause.needs if n not in state.names]
-    if missing:
-        raise RenderError(
-            f'clause "{clause.id}" needs names.{missing[0]}, which {state.loc.file} does '
-            "not define (add it under names:)"
-        )
-    context: dict[str, Any] = {
-        "state": SimpleNamespace(name=state.name, postal=state.postal, code_name=state.code_name),
-        "names": _Names(state.names, clause, state),
-        "ref": lambda anchor: f"\x00ref:{anchor}\x00",
-        "has": lambda item: item in adopted,
-    }
-    try:
-        return compiled(source).render(context)
-    except UndefinedError as exc:
-        line = clause.text_line if key == "text" else clause.note_line
-        raise RenderError(
-            f'clause "{clause.id}" ({clause.loc.file}:{line}): {key} uses an undefined name: '
-            f"{exc.message}"
-        ) from None
-    except TemplateError as exc:
-        raise RenderError(f'clause "{clause.id}" ({clause.loc.file}): {key}: {exc}') from None
-
-
-# --- assembly ---------------------------------------------------------------------------------
+__all__ = [
+    "Selection",
+    "best_clause",
+    "draft_bill",
+    "parse_goal_refs",
+    "select_for_gaps",
+    "select_for_goals",
+]
 
 
 def _natural(text: str) -> tuple[Any, ...]:
@@ -172,190 +45,107 @@ def _natural(text: str) -> tuple[Any, ...]:
 
 
 @dataclass(frozen=True)
-class _Part:
-    """Units of one source (frame, clause or current statute) before lettering."""
+class _Context:
+    style: BillStyle
+    state: State
+    frameworks: Mapping[str, Framework]
+    library: ClauseLibrary
+    adopted: set[str]
+    numbers: dict[str, int] = field(default_factory=dict)  # new sections so far per location
+    caveats: list[str] = field(default_factory=list)
 
-    owner: str
-    units: list[RawUnit]
-    mark: str  # "plain" or "new"
-    runs: list[tuple[Run, ...]] | None = None  # preset runs (amended current text)
+
+@dataclass
+class _Plan:
+    """One bill section before drafting: a new section (a frame and the clauses filling it) or
+    an existing section amended (`amend` is its state section key)."""
+
+    key: str
+    frame: Clause | None = None
+    amend: str | None = None
+    members: list[Clause] = field(default_factory=list)
+    changes: list[tuple[Clause, SectionChange]] = field(default_factory=list)
+    location: Location | None = None
+    terms: list[Term] = field(default_factory=list)
 
 
-def _parse(owner: Clause, text: str) -> list[RawUnit]:
-    try:
-        return parse_units(text)
-    except MarkupError as exc:
+# --- planning -----------------------------------------------------------------------------------
+
+
+def _plans(ctx: _Context, clauses: Sequence[Clause]) -> list[_Plan]:
+    plans: dict[str, _Plan] = {}
+    for clause in clauses:
+        placement = ctx.library.clauses[clause.frame_id].placement
+        assert placement is not None  # checked when the library loaded
+        if placement.amend is not None:
+            key = f"amend:{placement.amend}"
+            plans.setdefault(key, _Plan(key, amend=placement.amend)).members.append(clause)
+        else:
+            frame = ctx.library.clauses[clause.frame_id]
+            plans.setdefault(frame.id, _Plan(frame.id, frame=frame)).members.append(clause)
+    for clause in clauses:
+        for change in clause.amends:
+            key = f"amend:{change.section}"
+            plans.setdefault(key, _Plan(key, amend=change.section)).changes.append((clause, change))
+    for plan in plans.values():
+        if plan.frame is not None:
+            plan.location = _location(ctx.state, plan.frame)
+            uses = [*plan.frame.uses, *(u for c in plan.members for u in c.uses)]
+            plan.terms = ctx.library.terms.closure(uses)
+    return [p for p in plans.values() if not _already_met(ctx.state, p)]
+
+
+def _already_met(state: State, plan: _Plan) -> bool:
+    """An amendment the state's section does not need (its entry for every clause is empty)."""
+    section = state.sections.get(plan.amend or "")
+    if section is None or plan.members or not plan.changes:
+        return False
+    return all(section.amendments.get(c.id) == () for c, _ in plan.changes)
+
+
+def _location(state: State, frame: Clause) -> Location:
+    assert frame.placement is not None
+    location = state.locations.get(frame.placement.location or "")
+    if location is None:
         raise RenderError(
-            f'clause "{owner.id}" ({owner.loc.file}:{owner.text_line}): {exc}'
-        ) from None
-
-
-def _amended_runs(
-    units: list[RawUnit], clauses: Sequence[Clause], section_cite: str
-) -> list[tuple[Run, ...]]:
-    """Split the current text's units into plain / deleted / new runs per the amendments."""
-    runs: list[list[Run]] = [[Run(u.text)] for u in units]
-    for clause in clauses:
-        for amendment in clause.amendments:
-            hits = [i for i, u in enumerate(units) if amendment.find in u.text]
-            total = sum(units[i].text.count(amendment.find) for i in hits)
-            if total != 1:
-                raise RenderError(
-                    f'clause "{clause.id}": "{amendment.find}" occurs {total} times in section '
-                    f"{section_cite} (it must occur exactly once)"
-                )
-            i = hits[0]
-            new_runs: list[Run] = []
-            for run in runs[i]:
-                if run.mark == "plain" and amendment.find in run.text:
-                    before, after = run.text.split(amendment.find, 1)
-                    new_runs += [Run(before), Run(amendment.find, "deleted")]
-                    if amendment.replace:
-                        new_runs.append(Run(amendment.replace, "new"))
-                    new_runs.append(Run(after))
-                else:
-                    new_runs.append(run)
-            runs[i] = [r for r in new_runs if r.text]
-    return [tuple(r) for r in runs]
-
-
-def _letter(style: BillStyle, parts: list[_Part], frame: Clause) -> tuple[Unit, ...]:
-    units = [u for p in parts for u in p.units]
-    try:
-        check_depths(units)
-    except MarkupError as exc:
-        raise RenderError(f'section "{frame.id}": {exc}') from None
-    paths = number_units(units)
-    anchors: dict[str, list[tuple[int, int]]] = {}
-    for unit, path in zip(units, paths, strict=True):
-        if unit.anchor:
-            if unit.anchor in anchors:
-                raise RenderError(f'section "{frame.id}": two units are named "{unit.anchor}"')
-            anchors[unit.anchor] = path
-
-    def resolve(text: str, owner: str) -> str:
-        def one(match: re.Match[str]) -> str:
-            key = match.group(1)
-            if key not in anchors or not anchors[key]:
-                raise RenderError(
-                    f'clause "{owner}" refers to "{key}", which is not a lettered unit of section '
-                    f'"{frame.id}" as drafted (a dangling cross-reference)'
-                )
-            return reference(style, anchors[key])
-
-        return REF_TOKEN.sub(one, text)
-
-    lettered: list[Unit] = []
-    index = 0
-    for part in parts:
-        for k, unit in enumerate(part.units):
-            path = paths[index]
-            index += 1
-            label = unit_label(style, *path[-1]) if path else ""
-            if part.runs is not None:
-                runs = tuple(Run(resolve(r.text, part.owner), r.mark) for r in part.runs[k])
-            else:
-                runs = (Run(resolve(unit.text, part.owner), part.mark),)  # type: ignore[arg-type]
-            lettered.append(Unit(label=label, depth=unit.depth, runs=runs))
-    return tuple(lettered)
-
-
-def _effects(
-    clauses: Sequence[Clause], state: State, frameworks: Mapping[str, Framework]
-) -> tuple[GoalLift, ...]:
-    """The goals a section raises above the state's law as it stands, in each framework's goal
-    order (the drafter's note lists them as the scorecard does)."""
-    points = {
-        fid: {gid: g.points for gid, g in coding.goals.items()}
-        for fid, coding in state.codings.items()
-    }
-    lifted = goal_lifts(state, frameworks, clauses, points)
-    framework_rank = {fid: n for n, fid in enumerate(dict.fromkeys(g.framework_id for g in lifted))}
-
-    def goal_rank(g: GoalLift) -> tuple[int, int]:
-        goal_ids = [goal.id for goal in frameworks[g.framework_id].goals]
-        return framework_rank[g.framework_id], goal_ids.index(g.goal_id)
-
-    return tuple(sorted(lifted, key=goal_rank))
-
-
-def draft_bill(
-    state: State,
-    frameworks: Mapping[str, Framework],
-    library: ClauseLibrary,
-    clause_ids: Sequence[str],
-    number: str | None = None,
-    sponsor: str | None = None,
-) -> Bill:
-    style = state.bill_style
-    if not isinstance(style, BillStyle):
-        raise UsageError(
-            f"{state.loc.file}: the state has no bill_style, so no bill can be drafted"
+            f'clause "{frame.id}" goes in location "{frame.placement.location}", which '
+            f"{state.loc.file} does not define (add it under locations:)"
+            + did_you_mean(frame.placement.location or "", state.locations)
         )
-    if not clause_ids:
-        raise UsageError("no clauses selected: the state meets every selected goal")
-    clauses = library.expand(clause_ids)
-    adopted = {c.id for c in clauses} | {c.choice for c in clauses if c.choice}
-    frames: dict[str, list[Clause]] = {}
-    for clause in clauses:
-        frames.setdefault(clause.frame_id, []).append(clause)
+    return location
 
-    drafted: list[tuple[tuple[Any, ...], BillSection]] = []
-    caveats: list[str] = []
-    numbers: dict[str, int] = {}  # new sections drafted so far per location
-    for position, (frame_id, members) in enumerate(frames.items()):
-        frame = library.clauses[frame_id]
-        section, sort_key, caveat = _draft_section(
-            style, state, frameworks, frame, members, adopted, position, numbers
-        )
-        drafted.append((sort_key, section))
-        caveats += caveat
-    drafted.sort(key=lambda item: item[0])
 
-    sections = []
-    for n, (_, section) in enumerate(drafted, start=1):
-        label = style.section_label.format(n=n)
-        sections.append(
-            replace(section, number=n, label=label, note_title=f"Drafter's note: {label}")
-        )
-    phrases = [library.clauses[_frame_of(library, s)].title_phrase or "" for s in sections]
-    title = style.title.format(
-        subject=style.subject, provisions="; ".join(dict.fromkeys(p for p in phrases if p))
-    )
-    if style.title_upper:
-        title = title.upper()
-    if any(e.estimated for s in sections for e in s.effects):
-        caveats.append(
-            "Gains marked 'estimate' rest on our split of the scorecard's partial credit, "
-            "which the publisher does not publish."
-        )
-    heading = tuple(
-        line.format(
-            number=number if number is not None else style.number, sponsor=sponsor or style.sponsor
-        ).strip()
-        for line in style.heading
-    )
-    return Bill(
-        state_name=state.name,
-        heading=heading,
-        act_line=style.act_line,
-        title=title,
-        enacting_clause=style.enacting_clause,
-        sections=tuple(sections),
-        legend=style.legend,
-        new_markup=style.new_markup,  # type: ignore[arg-type]
-        deleted_markup=style.deleted_markup,  # type: ignore[arg-type]
-        line_numbers=style.line_numbers,
-        lines_per_page=style.lines_per_page,
-        font_name=style.font_name,
-        font_size=style.font_size,
-        doc_title=f"{state.name} model bill: {style.subject.lower()}",
-        doc_subject=title,
-        doc_author=style.author,
-        caveats=tuple(dict.fromkeys(caveats)),
-        heading_align=style.heading_align,  # type: ignore[arg-type]
-        footer=style.footer,
-    )
+def _sort_key(ctx: _Context, plan: _Plan, position: int) -> tuple[Any, ...]:
+    if plan.location is None:
+        section = ctx.state.sections.get(plan.amend or "")
+        return (0, _natural(section.cite) if section else ("~",), position)
+    if plan.location.uncodified:
+        return (1, (), position)
+    return (0, _natural(plan.location.order), position)
+
+
+def _definition_groups(ctx: _Context, plans: Sequence[_Plan]) -> dict[str, list[_Plan]]:
+    """Sections sharing one definitions section: by location (or the whole act), two or more
+    sections that use defined terms."""
+    groups: dict[str, list[_Plan]] = {}
+    for plan in plans:
+        if plan.terms and plan.location is not None:
+            key = "act" if ctx.style.definitions == "act" else plan.location.label
+            groups.setdefault(key, []).append(plan)
+    return {k: v for k, v in groups.items() if len(v) > 1}
+
+
+# --- drafting one section -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Opening:
+    intro: str
+    tag: str
+    catchline: str  # styled
+    catch_mark: str
+    unit_mark: str
+    quoted: bool
 
 
 def next_number(first: str, offset: int) -> str:
@@ -372,16 +162,15 @@ def next_number(first: str, offset: int) -> str:
 NUMBER_PLACEHOLDER = "[section number]"
 
 
-def _new_section_number(
-    style: BillStyle, location: Location, numbers: dict[str, int], caveats: list[str]
-) -> str:
+def _new_section_number(ctx: _Context, location: Location) -> str:
     """The number of the next new section in `location`, for styles that print one."""
+    style = ctx.style
     if "{section}" not in style.new_section + style.catchline:
         return ""
-    offset = numbers.get(location.key, 0)
-    numbers[location.key] = offset + 1
+    offset = ctx.numbers.get(location.key, 0)
+    ctx.numbers[location.key] = offset + 1
     if location.next_section is None:
-        caveats.append(
+        ctx.caveats.append(
             f"New sections in {location.label} carry the placeholder {NUMBER_PLACEHOLDER}: "
             "the location gives no next_section number."
         )
@@ -389,119 +178,216 @@ def _new_section_number(
     return next_number(location.next_section, offset)
 
 
-def _frame_of(library: ClauseLibrary, section: BillSection) -> str:
-    return library.clauses[section.clause_ids[0]].frame_id
+def _catch(style: BillStyle, text: str) -> str:
+    return text.upper() if style.catchline_upper else text
 
 
-def _draft_section(
-    style: BillStyle,
-    state: State,
-    frameworks: Mapping[str, Framework],
-    frame: Clause,
-    members: list[Clause],
-    adopted: set[str],
-    position: int,
-    numbers: dict[str, int],
-) -> tuple[BillSection, tuple[Any, ...], list[str]]:
-    placement = frame.placement
-    assert placement is not None  # checked when the library loaded
-    caveats: list[str] = []
-    parts: list[_Part] = []
-    catchline_text = frame.catchline or ""
-    uncodified = False
-    number = ""  # a new section's number, where the style prints one
-    if placement.amend is not None:
-        current = state.sections.get(placement.amend)
-        if current is None:
-            raise RenderError(
-                f'clause "{frame.id}" amends "{placement.amend}", which {state.loc.file} '
-                "does not list under sections:"
-            )
-        current_units = parse_units(current.text)
-        parts.append(
-            _Part(
-                current.key,
-                current_units,
-                "plain",
-                _amended_runs(current_units, members, current.cite),
-            )
-        )
-        intro = style.amend_section.format(
-            cite=current.cite,
-            code_name=current.code_name or state.code_name,
-            history=current.history,
-        )
-        tag, catch_mark, unit_mark = "", "plain", "new"
-        catchline_text = current.catchline
-        sort_key: tuple[Any, ...] = (0, _natural(current.cite), position)
-        if current.status != "official":
-            caveats.append(
-                f"The current text of Section {current.cite} in the bill is {current.status}."
-            )
-    else:
-        location = state.locations.get(placement.location or "")
-        if location is None:
-            raise RenderError(
-                f'clause "{frame.id}" goes in location "{placement.location}", which '
-                f"{state.loc.file} does not define (add it under locations:)"
-                + did_you_mean(placement.location or "", state.locations)
-            )
-        uncodified = location.uncodified
-        if uncodified:
-            intro, tag, sort_key = style.uncodified_section, "", (1, (), position)
-        else:
-            number = _new_section_number(style, location, numbers, caveats)
-            intro = style.new_section.format(
-                location=location.label,
-                code_name=location.code_name or state.code_name,
-                section=number,
-            )
-            tag, sort_key = style.new_material_tag, (0, _natural(location.order), position)
-        catch_mark = unit_mark = (
-            "new" if style.mark_new_sections and not location.uncodified else "plain"
-        )
-        if location.status != "official":
-            caveats.append(
-                f'Placement "{location.label}" is {location.status}: check it against the code.'
-            )
-    if frame.kind == "section" and frame.text:
-        parts.append(
-            _Part(
-                frame.id, _parse(frame, render_template(frame, "text", state, adopted)), unit_mark
-            )
-        )
-    for clause in members:
+def _new_opening(ctx: _Context, catchline: str, location: Location) -> _Opening:
+    style = ctx.style
+    marked = "new" if style.mark_new_sections and not location.uncodified else "plain"
+    if location.uncodified:  # a temporary section has no number and may have no catchline
+        catch = style.uncodified_catchline.format(catchline=_catch(style, catchline))
+        return _Opening(style.uncodified_section, "", catch, marked, marked, False)
+    number = _new_section_number(ctx, location)
+    intro = style.new_section.format(
+        location=location.label,
+        code_name=location.code_name or ctx.state.code_name,
+        section=number,
+    )
+    catch = style.catchline.format(catchline=_catch(style, catchline), section=number)
+    return _Opening(intro, style.new_material_tag, catch, marked, marked, style.quote_sections)
+
+
+def _text_parts(ctx: _Context, plan: _Plan, mark: str, inline: bool) -> list[Part]:
+    parts: list[Part] = []
+    if inline and plan.terms:
+        parts.append(Part("definitions", inline_units(plan.terms, ctx.state, ctx.adopted), mark))  # type: ignore[arg-type]
+    if plan.frame is not None and plan.frame.kind == "section" and plan.frame.text:
+        text = render_template(plan.frame, "text", ctx.state, ctx.adopted)
+        parts.append(Part(plan.frame.id, parse_clause_text(plan.frame, text), mark))  # type: ignore[arg-type]
+    for clause in plan.members:
         if clause.text:
-            parts.append(
-                _Part(
-                    clause.id,
-                    _parse(clause, render_template(clause, "text", state, adopted)),
-                    unit_mark,
-                )
+            text = render_template(clause, "text", ctx.state, ctx.adopted)
+            parts.append(Part(clause.id, parse_clause_text(clause, text), mark))  # type: ignore[arg-type]
+    return parts
+
+
+def _notes(ctx: _Context, plan: _Plan, extra: Sequence[str]) -> str:
+    notes: list[str] = []
+    if plan.frame is not None and plan.frame.kind == "section":
+        notes.append(render_template(plan.frame, "note", ctx.state, ctx.adopted).strip())
+    for clause in plan.members:
+        note = render_template(clause, "note", ctx.state, ctx.adopted).strip()
+        notes.append(f"{clause.title}: {note}")
+    for clause, change in plan.changes:
+        if clause not in plan.members and change.change:
+            notes.append(
+                f"{clause.title}: this section is amended so that it will {change.change}."
             )
-    units = _letter(style, parts, frame)
-    catchline_text = catchline_text.upper() if style.catchline_upper else catchline_text
-    if uncodified:  # a temporary section has no number and may have no catchline
-        catchline = style.uncodified_catchline.format(catchline=catchline_text)
+    notes += extra
+    return "\n\n".join(n for n in notes if n)
+
+
+def _draft(ctx: _Context, plan: _Plan, inline: bool) -> tuple[BillSection, list[str]]:
+    caveats: list[str] = []
+    extra_notes: list[str] = []
+    if plan.amend is not None:
+        amended = amended_section(ctx.style, ctx.state, plan.amend, plan.changes)
+        catch = ctx.style.catchline.format(
+            catchline=_catch(ctx.style, amended.catchline), section=amended.cite
+        )
+        opening = _Opening(amended.intro, "", catch, "plain", "new", ctx.style.quote_sections)
+        parts = amended.parts + _text_parts(ctx, plan, "new", inline=False)
+        extra_notes += amended.notes
+        caveats += amended.caveats
     else:
-        catchline = style.catchline.format(catchline=catchline_text, section=number)
-    notes = []
-    if frame.kind == "section":
-        notes.append(render_template(frame, "note", state, adopted).strip())
-    for clause in members:
-        notes.append(f"{clause.title}: {render_template(clause, 'note', state, adopted).strip()}")
+        assert plan.frame is not None and plan.location is not None
+        opening = _new_opening(ctx, plan.frame.catchline or "", plan.location)
+        parts = _text_parts(ctx, plan, opening.unit_mark, inline)
+        if plan.location.status != "official":
+            caveats.append(
+                f'Placement "{plan.location.label}" is {plan.location.status}: check it against '
+                "the code."
+            )
+    style = ctx.style
     section = BillSection(
         number=0,
         label="",
-        intro=intro,
-        new_material_tag=tag,
-        catchline=catchline,
-        catchline_mark=catch_mark,  # type: ignore[arg-type]
-        units=units,
-        quoted=style.quote_sections and not uncodified,
-        clause_ids=tuple(c.id for c in members),
+        intro=opening.intro,
+        new_material_tag=opening.tag,
+        catchline=opening.catchline,
+        catchline_mark=opening.catch_mark,  # type: ignore[arg-type]
+        units=letter(style, parts, plan.key),
+        quoted=opening.quoted,
+        clause_ids=tuple(
+            dict.fromkeys([c.id for c in plan.members] + [c.id for c, _ in plan.changes])
+        ),
         note_title="",
-        note="\n\n".join(n for n in notes if n),
-        effects=_effects(members, state, frameworks),
+        note=_notes(ctx, plan, extra_notes),
+        effects=section_effects(plan.members, ctx.state, ctx.frameworks),
     )
-    return section, sort_key, caveats
+    return section, caveats
+
+
+def _definitions_section(
+    ctx: _Context, plans: Sequence[_Plan], numbers: Sequence[int]
+) -> BillSection:
+    location = plans[0].location
+    assert location is not None
+    terms = ctx.library.terms.closure(t.id for p in plans for t in p.terms)
+    opening = _new_opening(ctx, "Definitions", location)
+    units = shared_units(terms, numbers, ctx.state, ctx.adopted)
+    return BillSection(
+        number=0,
+        label="",
+        intro=opening.intro,
+        new_material_tag=opening.tag,
+        catchline=opening.catchline,
+        catchline_mark=opening.catch_mark,  # type: ignore[arg-type]
+        units=letter(ctx.style, [Part("definitions", units, opening.unit_mark)], "definitions"),  # type: ignore[arg-type]
+        quoted=opening.quoted,
+        clause_ids=(),
+        note_title="",
+        note=(
+            "The definitions the sections that follow use, each defined once (clauses/terms/). "
+            "A term used in only one section is defined in that section instead."
+        ),
+        effects=(),
+    )
+
+
+# --- the bill -----------------------------------------------------------------------------------
+
+
+def _style_of(state: State) -> BillStyle:
+    style = state.bill_style
+    if not isinstance(style, BillStyle):
+        raise UsageError(
+            f"{state.loc.file}: the state has no bill_style, so no bill can be drafted"
+        )
+    return style
+
+
+_Slot = tuple[BillSection | None, _Plan | list[_Plan]]  # a drafted section, or a definitions slot
+
+
+def _ordered(ctx: _Context, plans: list[_Plan]) -> tuple[list[_Slot], list[str]]:
+    """Sections in code order, a shared definitions slot before each group's first section."""
+    groups = _definition_groups(ctx, plans)
+    grouped = {id(p): key for key, members in groups.items() for p in members}
+    keyed = sorted(
+        ((_sort_key(ctx, p, i), i, p) for i, p in enumerate(plans)), key=lambda kp: kp[:2]
+    )
+    out: list[_Slot] = []
+    caveats: list[str] = []
+    for _, _, plan in keyed:
+        group = grouped.get(id(plan))
+        if group is not None and group in groups:
+            out.append((None, groups.pop(group)))
+        section, caveat = _draft(ctx, plan, inline=group is None)
+        out.append((section, plan))
+        caveats += caveat
+    return out, caveats
+
+
+def _numbered(ctx: _Context, ordered: list[_Slot]) -> list[BillSection]:
+    where = {id(p): n for n, (_, p) in enumerate(ordered, start=1) if isinstance(p, _Plan)}
+    sections: list[BillSection] = []
+    for n, (section, plans) in enumerate(ordered, start=1):
+        if section is None:
+            assert isinstance(plans, list)
+            section = _definitions_section(ctx, plans, [n, *(where[id(p)] for p in plans)])
+        label = ctx.style.section_label.format(n=n)
+        sections.append(
+            replace(section, number=n, label=label, note_title=f"Drafter's note: {label}")
+        )
+    return sections
+
+
+def draft_bill(
+    state: State,
+    frameworks: Mapping[str, Framework],
+    library: ClauseLibrary,
+    clause_ids: Sequence[str],
+    number: str | None = None,
+    sponsor: str | None = None,
+) -> Bill:
+    style = _style_of(state)
+    if not clause_ids:
+        raise UsageError("no clauses selected: the state meets every selected goal")
+    clauses = library.expand(clause_ids)
+    adopted = {c.id for c in clauses} | {c.choice for c in clauses if c.choice}
+    ctx = _Context(style, state, frameworks, library, adopted)
+    ordered, caveats = _ordered(ctx, _plans(ctx, clauses))
+    body = _numbered(ctx, ordered)
+    penal = [
+        s.number for s in body if any(provides_penalties(library.clauses[c]) for c in s.clause_ids)
+    ]
+    sections = body + frame_sections(style, len(body) + 1, penal)
+    if any(e.estimated for s in sections for e in s.effects):
+        caveats.append(
+            "Gains marked 'estimate' rest on our split of the scorecard's partial credit, "
+            "which the publisher does not publish."
+        )
+    title = title_of(style, library, clauses, sections, state)
+    return Bill(
+        state_name=state.name,
+        heading=heading_lines(style, number, sponsor),
+        act_line=style.act_line,
+        title=title,
+        enacting_clause=style.enacting_clause,
+        sections=tuple(sections),
+        legend=style.legend,
+        new_markup=style.new_markup,  # type: ignore[arg-type]
+        deleted_markup=style.deleted_markup,  # type: ignore[arg-type]
+        line_numbers=style.line_numbers,
+        lines_per_page=style.lines_per_page,
+        font_name=style.font_name,
+        font_size=style.font_size,
+        doc_title=f"{state.name} model bill: {style.subject.lower()}",
+        doc_subject=title,
+        doc_author=style.author,
+        caveats=tuple(dict.fromkeys(caveats + ctx.caveats)),
+        heading_align=style.heading_align,  # type: ignore[arg-type]
+        footer=style.footer,
+    )

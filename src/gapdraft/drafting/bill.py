@@ -9,7 +9,8 @@ from typing import Literal
 
 from gapdraft.scoring import GoalLift
 
-Mark = Literal["plain", "new", "deleted"]
+# "placeholder": words the drafter must replace (current text not on file), shown highlighted
+Mark = Literal["plain", "new", "deleted", "placeholder"]
 
 
 @dataclass(frozen=True)

@@ -29,8 +29,32 @@ FIELDS: dict[str, frozenset[str]] = {
     "uncodified_catchline": frozenset({"catchline"}),
     "footer": frozenset({"page", "pages"}),
     "cross_reference.text": frozenset({"units"}),
+    "frame.text": frozenset({"effective_date", "sections"}),
+    "frame.amending": frozenset({"sections", "code_name"}),
 }
 UNIT_NAMES = ("Subsection", "Paragraph", "Subparagraph", "Item")
+
+
+class FrameText(NamedTuple):
+    """A section every bill of the state carries (applicability, severability, effective date)."""
+
+    catchline: str
+    text: str  # may use {effective_date} and {sections}
+
+
+class Frame(NamedTuple):
+    """The bill's frame: what its title says it does, and its closing sections."""
+
+    effective_date: str  # "July 1, 2027"
+    applicability: FrameText | None  # which offenses the new penalties reach
+    severability: FrameText | None  # only where the state uses one
+    effective: FrameText | None  # the effective-date section
+    amending: str  # title words for amended sections: "amending {sections} {code_name}"
+    penalties: str  # "providing penalties"
+    appropriation: str  # "making an appropriation"
+
+
+NO_FRAME = Frame("", None, None, None, "", "", "")
 
 
 class BillStyle(NamedTuple):
@@ -69,6 +93,8 @@ class BillStyle(NamedTuple):
     reference_join: str = " of "
     reference_labels: str = "each"  # or "compact": "Subsection (b)(1)"
     reference_text: str = "{units} of this section"
+    definitions: str = "location"  # "location": one definitions section per place in the code
+    frame: Frame = NO_FRAME
 
 
 def _choice(r: MapReader, key: str, choices: tuple[str, ...], required: bool = True) -> str | None:
@@ -118,6 +144,35 @@ def _cross_reference(r: MapReader) -> dict[str, object]:
     return {k: v for k, v in found.items() if v is not None}
 
 
+def _frame_text(f: MapReader, key: str) -> FrameText | None:
+    node = f.mapping(key, required=False)
+    if node is None:
+        return None
+    t = sub(f, node, key, f.line_of(key), keys.FRAME_TEXT)
+    found = FrameText(catchline=t.req_text("catchline"), text=t.req_text("text"))
+    _check_fields(t, "frame.text", found.text)
+    t.done()
+    return found
+
+
+def _read_frame(r: MapReader) -> Frame:
+    f = sub(r, r.mapping("frame"), "frame", r.line_of("frame"), keys.FRAME)
+    title = sub(f, f.mapping("title"), "frame title", f.line_of("title"), keys.FRAME_TITLE)
+    frame = Frame(
+        effective_date=f.req_text("effective_date"),
+        applicability=_frame_text(f, "applicability"),
+        severability=_frame_text(f, "severability"),
+        effective=_frame_text(f, "effective"),
+        amending=title.req_text("amending"),
+        penalties=title.req_text("penalties"),
+        appropriation=title.req_text("appropriation"),
+    )
+    _check_fields(title, "frame.amending", frame.amending)
+    title.done()
+    f.done()
+    return frame
+
+
 def read_bill_style(r: MapReader) -> BillStyle:
     font = sub(r, r.mapping("font"), "font", r.line_of("font"), keys.FONT)
     markup = sub(r, r.mapping("markup"), "markup", r.line_of("markup"), keys.MARKUP)
@@ -149,6 +204,8 @@ def read_bill_style(r: MapReader) -> BillStyle:
         font_size=float(font.req_number("size")),
         author=r.text("author", required=False) or "gapdraft",
         **_optional(r),
+        definitions=_choice(r, "definitions", ("location", "act"), required=False) or "location",
+        frame=_read_frame(r) if "frame" in r.node else NO_FRAME,
     )
     markup.done()
     font.done()

@@ -7,7 +7,7 @@ level. A `kind: section` file is the frame several clauses fill (one record-reli
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from types import MappingProxyType
@@ -15,6 +15,7 @@ from types import MappingProxyType
 from gapdraft.errors import DataError, UsageError, did_you_mean
 from gapdraft.load import keys
 from gapdraft.load.checked import MapReader, sub
+from gapdraft.load.terms import TermLibrary, check_uses, load_terms
 from gapdraft.load.yamlnodes import load_yaml
 from gapdraft.model import Framework, Loc
 
@@ -36,9 +37,14 @@ class Placement:
 
 
 @dataclass(frozen=True)
-class Amendment:
-    find: str  # exact words of the current text to strike
-    replace: str  # words inserted in their place ("" for a pure deletion)
+class SectionChange:
+    """A change the clause makes to an existing section, named by a state section key. The exact
+    words struck and inserted are each state's (`sections.<key>.amendments.<clause id>` in the
+    state file); `change` says in words what to do where a state has no text or no amendment."""
+
+    section: str
+    change: str | None
+    line: int
 
 
 @dataclass(frozen=True)
@@ -50,13 +56,14 @@ class Clause:
     effort: int
     choice: str | None
     needs: tuple[str, ...]
+    uses: tuple[str, ...]  # ids of the defined terms (clauses/terms/) the text uses
     catchline: str | None
     title_phrase: str | None
     placement: Placement | None
     section: str | None  # the frame this clause fills
     order: int
     core: tuple[str, ...]  # frames only: clauses drafted whenever the frame is
-    amendments: tuple[Amendment, ...]
+    amends: tuple[SectionChange, ...]  # existing sections the clause changes
     text: str  # Jinja2 source in the unit markup
     note: str  # Jinja2 source
     summary: str | None  # plain words for the memo: what the language does
@@ -73,6 +80,7 @@ class Clause:
 @dataclass(frozen=True)
 class ClauseLibrary:
     clauses: Mapping[str, Clause]  # every clause and frame, by id
+    terms: TermLibrary = field(default_factory=TermLibrary)
 
     def get(self, clause_id: str) -> Clause:
         found = self.clauses.get(clause_id)
@@ -168,6 +176,22 @@ def _read_satisfies(r: MapReader, frameworks: Mapping[str, Framework]) -> tuple[
     return tuple(lifts)
 
 
+def _read_amends(r: MapReader, placement: Placement | None) -> tuple[SectionChange, ...]:
+    items = r.items("amends", required=False, allow_empty=True)
+    changes: list[SectionChange] = []
+    for node, line in zip(items, items.item_lines, strict=True):
+        a = sub(r, node, "an amends entry", line, keys.AMENDS)
+        changes.append(SectionChange(a.req_text("section"), a.req_text("change"), line))
+        a.done()
+    amend = placement.amend if placement is not None else None
+    if amend is not None and not any(c.section == amend for c in changes):
+        changes.insert(0, SectionChange(amend, None, r.line_of("placement")))
+    sections = [c.section for c in changes]
+    if len(set(sections)) != len(sections):
+        raise r.error("amends", "each section is listed once under amends")
+    return tuple(changes)
+
+
 def _check_template(r: MapReader, key: str, source: str) -> None:
     """Fail at load time on Jinja syntax errors, with the file line of the bad template line."""
     from jinja2 import TemplateSyntaxError
@@ -200,14 +224,13 @@ def load_clause(file: Path, frameworks: Mapping[str, Framework]) -> Clause:
         p.done()
         if (placement.location is None) == (placement.amend is None):
             raise r.error("placement", 'placement needs either "location" or "amend"')
-    amendments: list[Amendment] = []
-    amend_items = r.items("amendments", required=False, allow_empty=True)
-    for node, line in zip(amend_items, amend_items.item_lines, strict=True):
-        a = sub(r, node, "an amendment", line, keys.AMENDMENT)
-        amendments.append(
-            Amendment(find=a.req_text("find"), replace=a.text("replace", required=False) or "")
+    if "amendments" in r.node:
+        raise r.error(
+            "amendments",
+            '"amendments" belong to each state: move them to the state file under '
+            "sections.<key>.amendments." + clause_id,
         )
-        a.done()
+    amends = _read_amends(r, placement)
     needs_items = r.items("needs", required=False, allow_empty=True)
     text = r.text("text", required=kind == "clause") or ""
     note = r.req_text("note")
@@ -221,13 +244,14 @@ def load_clause(file: Path, frameworks: Mapping[str, Framework]) -> Clause:
         effort=r.integer("effort", required=kind == "clause") or 1,
         choice=r.text("choice", required=False),
         needs=tuple(str(n) for n in needs_items),
+        uses=tuple(str(u) for u in r.items("uses", required=False, allow_empty=True)),
         catchline=r.text("catchline", required=False),
         title_phrase=r.text("title_phrase", required=False),
         placement=placement,
         section=r.text("section", required=False),
         order=r.integer("order") or 0,
         core=tuple(str(c) for c in r.items("core", required=False, allow_empty=True)),
-        amendments=tuple(amendments),
+        amends=amends,
         text=text,
         note=note,
         summary=r.text("summary", required=False),
@@ -251,20 +275,30 @@ def load_clause(file: Path, frameworks: Mapping[str, Framework]) -> Clause:
                 )
     if kind == "section" and (clause.section or clause.choice):
         raise r.error(None, 'a section frame cannot have "section" or "choice"')
-    if amendments and (placement is None or placement.amend is None):
-        raise r.error("amendments", '"amendments" need a placement that amends a section')
+    if clause.uses and placement is not None and placement.amend is not None:
+        raise r.error(
+            "uses",
+            "a clause set into an existing section uses that act's own defined terms: "
+            'drop "uses" or enact the text as a new section',
+        )
     _check_template(r, "text", text)
     _check_template(r, "note", note)
     r.done()
     return clause
 
 
-def load_library(files: Sequence[Path], frameworks: Mapping[str, Framework]) -> ClauseLibrary:
+def load_library(
+    files: Sequence[Path],
+    frameworks: Mapping[str, Framework],
+    term_files: Sequence[Path] = (),
+) -> ClauseLibrary:
+    terms = load_terms(term_files)
     clauses: dict[str, Clause] = {}
     for file in files:
         clause = load_clause(file, frameworks)
         clauses[clause.id] = clause
     for clause in clauses.values():
+        check_uses(terms, clause.uses, clause.loc)
         if clause.section is not None:
             frame = clauses.get(clause.section)
             if frame is None or frame.kind != "section":
@@ -284,4 +318,4 @@ def load_library(files: Sequence[Path], frameworks: Mapping[str, Framework]) -> 
                     clause.loc.line,
                     f'core clause "{core_id}" is not a clause of section "{clause.id}"',
                 )
-    return ClauseLibrary(MappingProxyType(clauses))
+    return ClauseLibrary(MappingProxyType(clauses), terms)

@@ -172,6 +172,23 @@ CROSS_REFERENCE = Spec(
         "text": _t(),
     },
 )
+FRAME_TEXT = Spec("frame_text", "a frame section", {"catchline": _t(True), "text": _t(True)})
+FRAME_TITLE = Spec(
+    "frame_title",
+    "frame title",
+    {"amending": _t(True), "penalties": _t(True), "appropriation": _t(True)},
+)
+FRAME = Spec(
+    "frame",
+    "frame",
+    {
+        "effective_date": _t(True),
+        "applicability": _obj(FRAME_TEXT),
+        "severability": _obj(FRAME_TEXT),
+        "effective": _obj(FRAME_TEXT),
+        "title": _obj(FRAME_TITLE, True),
+    },
+)
 BILL_STYLE = Spec(
     "bill_style",
     "bill_style",
@@ -203,6 +220,8 @@ BILL_STYLE = Spec(
         "lines_per_page": Key("integer"),
         "font": _obj(FONT, True),
         "author": _t(),
+        "definitions": Key("choice", values=("location", "act")),
+        "frame": _obj(FRAME),
     },
 )
 LOCATION = Spec(
@@ -217,16 +236,65 @@ LOCATION = Spec(
         "next_section": _t(),
     },
 )
+STATE_AMENDMENT = Spec(
+    "state_amendment",
+    "an amendment",
+    {"clause": _t(True), "find": _t(), "replace": _t(), "unneeded": _t()},
+)
 SECTION = Spec(
     "section",
     "a section",
     {
         "cite": _t(True),
-        "history": _t(True),
+        "history": _t(),
         "catchline": _t(True),
         "status": _status(),
-        "text": _t(True),
+        "text": _t(),
+        "complete": _flag(),
+        "source": _t(),
+        "note": _t(),
+        "amendments": _list(STATE_AMENDMENT, non_empty=False),
         "code_name": _t(),
+    },
+)
+PENALTY_TIERS = (
+    "gravest-felony",
+    "serious-felony",
+    "felony",
+    "lesser-felony",
+    "misdemeanor",
+    "minor-offense",
+)
+APPROPRIATION = Spec(
+    "appropriation",
+    "appropriation",
+    {
+        "amount": _t(True),
+        "amount_words": _t(True),
+        "fund": _t(True),
+        "fiscal_year": _t(True),
+        "reversion": _flag(),
+        "status": _status(),
+        "note": _t(True),
+    },
+)
+ABOLISHED = Spec(
+    "abolished_body",
+    "an abolished body",
+    {"name": _t(True), "replaced_by": _t(), "status": _status(), "note": _t()},
+)
+VOCABULARY = Spec(
+    "vocabulary",
+    "vocabulary",
+    {
+        "status": _status(),
+        "penalties": _dict("text", True),
+        "courts": _dict("text", True),
+        "officers": _dict("text", True),
+        "offenses": _dict("text"),
+        "youth": _dict("text"),
+        "appropriation": _obj(APPROPRIATION, True),
+        "abolished": _list(ABOLISHED, non_empty=False),
     },
 )
 CITATION = Spec(
@@ -288,6 +356,7 @@ STATE = Spec(
         "bill_style": _obj(BILL_STYLE),
         "locations": _dict(LOCATION),
         "sections": _dict(SECTION),
+        "vocabulary": _obj(VOCABULARY),
         "codings": Key("dict", True, CODING),
         "published": _dict(PUBLISHED),
     },
@@ -296,7 +365,7 @@ STATE = Spec(
 # --- clause files (clauses/<id>.yaml) ----------------------------------------------------------
 
 PLACEMENT = Spec("placement", "placement", {"location": _t(), "amend": _t()})
-AMENDMENT = Spec("amendment", "an amendment", {"find": _t(True), "replace": _t()})
+AMENDS = Spec("amends", "an amends entry", {"section": _t(True), "change": _t(True)})
 SATISFIES = Spec(
     "satisfies",
     "a satisfies entry",
@@ -319,14 +388,29 @@ CLAUSE = Spec(
         "section": _t(),
         "order": Key("integer"),
         "core": _list("text", non_empty=False),
-        "amendments": _list(AMENDMENT, non_empty=False),
+        "uses": _list("text", non_empty=False),
+        "amends": _list(AMENDS, non_empty=False),
         "text": _t(),
         "note": _t(True),
         "summary": _t(),
     },
 )
 
-ROOTS: dict[str, Spec] = {"framework": FRAMEWORK, "state": STATE, "clause": CLAUSE}
+# --- term files (clauses/terms/<name>.yaml) ------------------------------------------------------
+
+TERM = Spec(
+    "term",
+    "a term",
+    {"term": _t(True), "definition": _t(True), "uses": _list("text", non_empty=False)},
+)
+TERMS = Spec("terms", "a term file", {"terms": Key("dict", True, TERM)})
+
+ROOTS: dict[str, Spec] = {
+    "framework": FRAMEWORK,
+    "state": STATE,
+    "clause": CLAUSE,
+    "terms": TERMS,
+}
 
 
 def all_specs() -> list[Spec]:

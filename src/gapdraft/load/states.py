@@ -14,6 +14,7 @@ from gapdraft.load import keys
 from gapdraft.load.checked import MapReader, read_source, sub
 from gapdraft.load.yamlnodes import YMap, load_yaml
 from gapdraft.model import (
+    Amendment,
     Citation,
     ExtraCreditCoding,
     Framework,
@@ -55,6 +56,14 @@ def load_state(file: Path, frameworks: dict[str, Framework]) -> State:
             sub(root, style_node, "bill_style", root.line_of("bill_style"), keys.BILL_STYLE)
         )
 
+    vocabulary = None
+    vocab_node = root.mapping("vocabulary", required=False)
+    if vocab_node is not None:
+        from gapdraft.load.vocabulary import read_vocabulary
+
+        vocabulary = read_vocabulary(
+            sub(root, vocab_node, "vocabulary", root.line_of("vocabulary"), keys.VOCABULARY)
+        )
     locations = _read_locations(root)
     sections = _read_sections(root)
     codings_node = root.mapping("codings")
@@ -97,6 +106,7 @@ def load_state(file: Path, frameworks: dict[str, Framework]) -> State:
         codings=MappingProxyType(codings),
         published=MappingProxyType(published),
         loc=root.loc,
+        vocabulary=vocabulary,
     )
     root.done()
     return state
@@ -305,15 +315,49 @@ def _read_sections(root: MapReader) -> dict[str, StatuteSection]:
     sections: dict[str, StatuteSection] = {}
     for key, value in node.items():
         r = sub(root, value, f'section "{key}"', node.key_lines[key], keys.SECTION)
+        text = r.text("text", required=False) or ""
+        amendments, unneeded = _read_amendments(r)
         sections[key] = StatuteSection(
             key=key,
             cite=r.req_text("cite"),
-            history=r.req_text("history"),
+            history=r.text("history", required=False) or "",
             catchline=r.req_text("catchline"),
             status=r.status(),
-            text=r.req_text("text"),
+            text=text,
             loc=r.loc,
             code_name=r.text("code_name", required=False),
+            complete=r.flag("complete", default=bool(text)),
+            source=r.text("source", required=False),
+            amendments=MappingProxyType(amendments),
+            unneeded=MappingProxyType(unneeded),
+            note=r.text("note", required=False),
         )
+        if sections[key].complete and not text:
+            raise r.error("complete", "complete: true needs the section's text")
         r.done()
     return sections
+
+
+def _read_amendments(r: MapReader) -> tuple[dict[str, tuple[Amendment, ...]], dict[str, str]]:
+    """sections.<key>.amendments: [{clause, find, replace}, ...] in the order they apply, or
+    {clause, unneeded: why} where the section already does what the clause asks (the clause
+    then leaves it alone in this state)."""
+    items = r.items("amendments", required=False, allow_empty=True)
+    changes: dict[str, list[Amendment]] = {}
+    unneeded: dict[str, str] = {}
+    for item, line in zip(items, items.item_lines, strict=True):
+        a = sub(r, item, "an amendment", line, keys.STATE_AMENDMENT)
+        clause_id = a.req_text("clause")
+        find, why = a.text("find", required=False), a.text("unneeded", required=False)
+        if (find is None) == (why is None):
+            raise a.error(None, 'an amendment needs either "find" (with "replace") or "unneeded"')
+        if why is not None:
+            unneeded[clause_id] = why
+        else:
+            replace = a.text("replace", required=False) or ""
+            changes.setdefault(clause_id, []).append(Amendment(find or "", replace, line))
+        a.done()
+    both = set(changes) & set(unneeded)
+    if both:
+        raise r.error("amendments", f'clause "{sorted(both)[0]}" is both amended and unneeded')
+    return {k: tuple(v) for k, v in changes.items()}, unneeded

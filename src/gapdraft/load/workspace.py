@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 ENV_VAR = "GAPDRAFT_WORKSPACE"
 FRAMEWORKS_DIR, STATES_DIR, CLAUSES_DIR = "policy_goals", "samples", "clauses"
+TERMS_DIR = "terms"  # inside clauses/: the defined terms (one definition per term)
 
 
 def bundled_workspace() -> Path:
@@ -77,6 +78,9 @@ class Workspace:
     def clause_files(self) -> list[Path]:
         return _yaml_files(self.root / CLAUSES_DIR)
 
+    def term_files(self) -> list[Path]:
+        return _yaml_files(self.root / CLAUSES_DIR / TERMS_DIR)
+
     def state_slugs(self) -> list[str]:
         return [p.stem for p in self.state_files()]
 
@@ -105,4 +109,4 @@ class Workspace:
         # imported here: clause loading pulls in Jinja2, which `plan` does not need
         from gapdraft.load.clauses import load_library
 
-        return load_library(self.clause_files(), self.frameworks)
+        return load_library(self.clause_files(), self.frameworks, self.term_files())

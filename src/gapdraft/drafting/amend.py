@@ -1,0 +1,184 @@
+"""Amending an existing section in place: the section is set out in full with the state's
+changes marked (deleted words bracketed, new words underscored). Where the state file does not
+carry the section's text, or carries only part of it, or has no amendment for a clause, the bill
+prints a visible placeholder saying what to fetch and what to change, never a silent gap."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from gapdraft.drafting.bill import Run
+from gapdraft.drafting.lettering import Part
+from gapdraft.drafting.units import MarkupError, RawUnit, parse_units
+from gapdraft.errors import RenderError
+from gapdraft.load.billstyle import BillStyle
+from gapdraft.load.clauses import Clause, SectionChange
+from gapdraft.model import Amendment, State, StatuteSection
+
+
+def placeholder(text: str) -> str:
+    """Words the drafter must replace before introduction, in a form no reader takes for law."""
+    return f"<<{text}>>"
+
+
+@dataclass(frozen=True)
+class AmendedSection:
+    intro: str
+    cite: str
+    catchline: str  # unstyled
+    sort_key: tuple[Any, ...]
+    parts: list[Part]
+    notes: list[str]  # drafter's note paragraphs: what to fetch, what is unverified
+    caveats: list[str]
+    placeholders: bool  # the section prints a placeholder for missing statute text
+
+
+def _strike(runs: list[Run], amendment: Amendment) -> list[Run]:
+    out: list[Run] = []
+    done = False
+    for run in runs:
+        if not done and run.mark == "plain" and amendment.find in run.text:
+            before, after = run.text.split(amendment.find, 1)
+            out += [Run(before), Run(amendment.find, "deleted")]
+            if amendment.replace:
+                out.append(Run(amendment.replace, "new"))
+            out.append(Run(after))
+            done = True
+        else:
+            out.append(run)
+    return [r for r in out if r.text]
+
+
+def amended_runs(
+    units: list[RawUnit], section: StatuteSection, changes: Sequence[tuple[str, Amendment]]
+) -> list[list[Run]]:
+    """Split the current text's units into plain / deleted / new runs per the amendments."""
+    runs: list[list[Run]] = [[Run(u.text)] for u in units]
+    for clause_id, amendment in changes:
+        total = sum(u.text.count(amendment.find) for u in units)
+        if total != 1:
+            raise RenderError(
+                f"{section.loc.file}:{amendment.line}: the amendment for clause "
+                f'"{clause_id}": "{amendment.find}" occurs {total} times in section '
+                f"{section.cite} (it must occur exactly once)"
+            )
+        i = next(k for k, u in enumerate(units) if amendment.find in u.text)
+        runs[i] = _strike(runs[i], amendment)
+    return runs
+
+
+def _current_text(
+    section: StatuteSection, changes: list[tuple[Clause, SectionChange]]
+) -> tuple[list[Part], list[str]]:
+    """The section's known text with the state's amendments; placeholders for the changes the
+    state file has no words for, and for the part of the text it does not carry."""
+    struck = [
+        (clause.id, a) for clause, _ in changes for a in section.amendments.get(clause.id, ())
+    ]
+    pending = [
+        f"amend it so that it will {ch.change}"
+        for clause, ch in changes
+        if ch.change and clause.id not in section.amendments
+    ]
+    try:
+        units = parse_units(section.text)
+    except MarkupError as exc:
+        raise RenderError(f"{section.loc.file}:{section.loc.line}: {exc}") from None
+    runs = amended_runs(units, section, struck)
+    tail = []
+    if not section.complete:
+        tail.append(
+            f"REST OF SECTION {section.cite} NOT IN THE STATE FILE: set it out in full from "
+            "the official text"
+        )
+    if pending:
+        tail.append("DRAFTER: " + "; ".join(pending))
+    if tail:
+        runs[-1] = [*runs[-1], Run(" "), Run(placeholder(". ".join(tail)), "placeholder")]
+    return [Part(section.key, units, "plain", [tuple(r) for r in runs])], pending
+
+
+def _missing_text(
+    cite: str, changes: list[tuple[Clause, SectionChange]]
+) -> tuple[list[Part], list[str]]:
+    todo = [ch.change for _, ch in changes if ch.change]
+    words = f"CURRENT TEXT OF SECTION {cite} NOT IN THE STATE FILE: set out the section in full"
+    if todo:
+        words += ", amended so that it will " + "; and so that it will ".join(todo)
+    unit = RawUnit(0, None, placeholder(words))
+    return [Part("placeholder", [unit], "placeholder")], todo
+
+
+def amended_section(
+    style: BillStyle, state: State, key: str, changes: list[tuple[Clause, SectionChange]]
+) -> AmendedSection:
+    """The opening, sort key and current-text parts of the section `key` as the bill amends
+    it; the clauses' own new text is added by the caller."""
+    section = state.sections.get(key)
+    notes: list[str] = []
+    caveats: list[str] = []
+    if section is None:
+        cite = placeholder(f"SECTION NUMBER: the state's section for {key.replace('_', ' ')}")
+        history = placeholder("LAWS CITATION")
+        catchline = placeholder("CATCHLINE")
+        parts, _ = _missing_text(cite, changes)
+        notes.append(
+            f'The state file lists no section under "{key}": find the section this amendment '
+            f"changes in the {state.code_name}, add it to {state.loc.file} under sections: with "
+            "its text and source, and redraft."
+        )
+        sort_key: tuple[Any, ...] = (0, ("~", key))
+    else:
+        cite, catchline = section.cite, section.catchline
+        history = section.history or placeholder("LAWS CITATION")
+        sort_key = (0, _natural(section.cite))
+        if section.text:
+            parts, _ = _current_text(section, changes)
+        else:
+            parts, _ = _missing_text(cite, changes)
+        notes += _fetch_notes(state, section)
+        if section.status != "official":
+            caveats.append(
+                f"The text of Section {section.cite} in the bill is {section.status}"
+                + ("" if section.complete else " and partial")
+                + "."
+            )
+    code_name = (section.code_name if section else None) or state.code_name
+    intro = style.amend_section.format(cite=cite, code_name=code_name, history=history)
+    has_placeholder = any(p.mark == "placeholder" for p in parts) or any(
+        r.mark == "placeholder" for p in parts for rs in (p.runs or []) for r in rs
+    )
+    return AmendedSection(intro, cite, catchline, sort_key, parts, notes, caveats, has_placeholder)
+
+
+def _fetch_notes(state: State, section: StatuteSection) -> list[str]:
+    where = f" (found at {section.source})" if section.source else ""
+    official = f"the official {state.code_name}"
+    if not section.text:
+        words = (
+            f"Section {section.cite}: the state file does not carry the current text. Fetch it "
+            f"from {official}, set the whole section out here and mark the change "
+            "(new words underscored, deleted words bracketed)."
+        )
+    elif not section.complete:
+        words = (
+            f"Section {section.cite}: only part of the current text is on file{where}, "
+            f"status {section.status}. Fetch the rest from {official} and set the whole "
+            "section out before introduction."
+        )
+    elif section.status != "official":
+        words = (
+            f"Section {section.cite}: the current text is {section.status}{where}; check it "
+            f"against {official}."
+        )
+    else:
+        return [section.note] if section.note else []
+    return [words + (f" {section.note}" if section.note else "")]
+
+
+def _natural(text: str) -> tuple[Any, ...]:
+    import re
+
+    return tuple(int(p) if p.isdigit() else p for p in re.split(r"(\d+)", text))

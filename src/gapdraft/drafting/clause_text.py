@@ -1,0 +1,97 @@
+"""Rendering clause and term templates with a state's names and legal vocabulary."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from types import SimpleNamespace
+from typing import Any
+
+from jinja2 import TemplateError, UndefinedError
+
+from gapdraft.drafting.templates import compiled
+from gapdraft.errors import RenderError
+from gapdraft.load.clauses import Clause
+from gapdraft.load.terms import Term
+from gapdraft.model import State
+
+
+class _Names:
+    """The state's names for templates; a missing one is an error naming the source and name."""
+
+    def __init__(self, names: Mapping[str, str], owner: str, state: State, block: str) -> None:
+        self._names, self._owner, self._state, self._block = names, owner, state, block
+
+    def __getattr__(self, key: str) -> str:
+        if key.startswith("_"):
+            raise AttributeError(key)
+        return self[key]
+
+    def __getitem__(self, key: str) -> str:
+        if key not in self._names:
+            raise RenderError(
+                f"{self._owner} uses {self._block}.{key}, which {self._state.loc.file} does not "
+                f"define (add it under {self._block}:)"
+            )
+        return self._names[key]
+
+
+def context(state: State, owner: str, adopted: set[str]) -> dict[str, Any]:
+    """What every template sees: state, names, the legal vocabulary, ref() and has()."""
+    vocab = state.vocabulary
+    ctx: dict[str, Any] = {
+        "state": SimpleNamespace(name=state.name, postal=state.postal, code_name=state.code_name),
+        "names": _Names(state.names, owner, state, "names"),
+        "ref": lambda anchor: f"\x00ref:{anchor}\x00",
+        "has": lambda item: item in adopted,
+    }
+    if vocab is not None:
+        ctx["courts"] = _Names(vocab.courts, owner, state, "vocabulary.courts")
+        ctx["officers"] = _Names(vocab.officers, owner, state, "vocabulary.officers")
+        ctx["offenses"] = _Names(vocab.offenses, owner, state, "vocabulary.offenses")
+        ctx["youth"] = _Names(vocab.youth, owner, state, "vocabulary.youth")
+        ctx["penalty"] = _penalty(vocab.penalties, owner, state)
+        ctx["appropriation"] = SimpleNamespace(**vocab.appropriation._asdict())
+    return ctx
+
+
+def _penalty(grades: Mapping[str, str], owner: str, state: State) -> Callable[[str], str]:
+    def grade(tier: str) -> str:
+        if tier not in grades:
+            raise RenderError(
+                f'{owner} uses the penalty tier "{tier}", which {state.loc.file} does not map '
+                "(add it under vocabulary.penalties:)"
+            )
+        return grades[tier]
+
+    return grade
+
+
+def _render(source: str, ctx: dict[str, Any], where: str, at: str, key: str) -> str:
+    """`where` names the source ('clause "x"'), `at` its file (and line) for the message."""
+    try:
+        return compiled(source).render(ctx)
+    except UndefinedError as exc:
+        raise RenderError(f"{where} ({at}): {key} uses an undefined name: {exc.message}") from None
+    except TemplateError as exc:
+        raise RenderError(f"{where} ({at.split(':')[0]}): {key}: {exc}") from None
+
+
+def render_template(clause: Clause, key: str, state: State, adopted: set[str]) -> str:
+    source = clause.text if key == "text" else clause.note
+    missing = [n for n in clause.needs if n not in state.names]
+    if missing:
+        raise RenderError(
+            f'clause "{clause.id}" needs names.{missing[0]}, which {state.loc.file} does '
+            "not define (add it under names:)"
+        )
+    owner = f'clause "{clause.id}" ({clause.loc.file})'
+    line = clause.text_line if key == "text" else clause.note_line
+    ctx = context(state, owner, adopted)
+    return _render(source, ctx, f'clause "{clause.id}"', f"{clause.loc.file}:{line}", key)
+
+
+def render_term(term: Term, state: State, adopted: set[str]) -> str:
+    owner = f'term "{term.id}" ({term.loc.file})'
+    ctx = context(state, owner, adopted)
+    at = f"{term.loc.file}:{term.definition_line}"
+    return _render(term.definition, ctx, f'term "{term.id}"', at, "definition")

@@ -1,0 +1,81 @@
+"""Lettering a section: its parts' units get labels (A., (1), (a)) and `ref()` tokens become
+'Subsection B of this section'. A reference to a unit the section does not have is an error."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from gapdraft.drafting.bill import Mark, Run, Unit
+from gapdraft.drafting.units import MarkupError, RawUnit, check_depths, number_units, parse_units
+from gapdraft.errors import RenderError
+from gapdraft.load.billstyle import BillStyle, reference, unit_label
+from gapdraft.load.clauses import Clause
+
+REF_TOKEN = re.compile("\x00ref:([^\x00]*)\x00")
+
+
+@dataclass(frozen=True)
+class Part:
+    """Units of one source (definitions, frame, clause, current statute, placeholder) before
+    lettering."""
+
+    owner: str
+    units: list[RawUnit]
+    mark: Mark  # "plain", "new" or "placeholder"
+    runs: list[tuple[Run, ...]] | None = None  # preset runs (amended current text)
+
+
+def parse_clause_text(owner: Clause, text: str) -> list[RawUnit]:
+    try:
+        return parse_units(text)
+    except MarkupError as exc:
+        raise RenderError(
+            f'clause "{owner.id}" ({owner.loc.file}:{owner.text_line}): {exc}'
+        ) from None
+
+
+def _anchors(section_id: str, units: list[RawUnit], paths: list[list[tuple[int, int]]]) -> dict:
+    anchors: dict[str, list[tuple[int, int]]] = {}
+    for unit, path in zip(units, paths, strict=True):
+        if unit.anchor:
+            if unit.anchor in anchors:
+                raise RenderError(f'section "{section_id}": two units are named "{unit.anchor}"')
+            anchors[unit.anchor] = path
+    return anchors
+
+
+def letter(style: BillStyle, parts: list[Part], section_id: str) -> tuple[Unit, ...]:
+    units = [u for p in parts for u in p.units]
+    try:
+        check_depths(units)
+    except MarkupError as exc:
+        raise RenderError(f'section "{section_id}": {exc}') from None
+    paths = number_units(units)
+    anchors = _anchors(section_id, units, paths)
+
+    def resolve(text: str, owner: str) -> str:
+        def one(match: re.Match[str]) -> str:
+            key = match.group(1)
+            if key not in anchors or not anchors[key]:
+                raise RenderError(
+                    f'clause "{owner}" refers to "{key}", which is not a lettered unit of section '
+                    f'"{section_id}" as drafted (a dangling cross-reference)'
+                )
+            return reference(style, anchors[key])
+
+        return REF_TOKEN.sub(one, text)
+
+    lettered: list[Unit] = []
+    index = 0
+    for part in parts:
+        for k, unit in enumerate(part.units):
+            path = paths[index]
+            index += 1
+            label = unit_label(style, *path[-1]) if path else ""
+            if part.runs is not None:
+                runs = tuple(Run(resolve(r.text, part.owner), r.mark) for r in part.runs[k])
+            else:
+                runs = (Run(resolve(unit.text, part.owner), part.mark),)
+            lettered.append(Unit(label=label, depth=unit.depth, runs=runs))
+    return tuple(lettered)

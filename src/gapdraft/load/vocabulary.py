@@ -1,0 +1,134 @@
+"""A state's legal vocabulary: the words its drafters use for penalty grades, courts, officers,
+youth proceedings and appropriations, read from the `vocabulary` block of its state file.
+
+Clauses never hard-code a sentencing range or a court's name: they name an abstract severity
+tier (`penalty("serious-felony")`) or role (`courts.juvenile`) and each state maps it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import NamedTuple
+
+from gapdraft.errors import DataError, did_you_mean
+from gapdraft.load import keys
+from gapdraft.load.checked import MapReader, sub
+from gapdraft.load.yamlnodes import YMap
+from gapdraft.model import Loc, Status
+
+# Abstract severity tiers, gravest first; each state maps every one to its own grade phrase.
+PENALTY_TIERS = keys.PENALTY_TIERS
+COURTS = ("juvenile", "trial", "rules")  # "rules": the body that makes court rules
+OFFICERS = ("prosecutor", "prosecutors", "juvenile_prosecutor")
+OFFENSES = ("minor", "minor_plural")
+YOUTH = ("adult_sanction", "adult_sanction_noun", "youth_categories")
+
+
+class Appropriation(NamedTuple):
+    amount: str  # "$500,000"
+    amount_words: str  # "five hundred thousand dollars"
+    fund: str  # "the general fund"
+    fiscal_year: str  # "2028"
+    reversion: bool  # an unspent balance reverts to the fund at the end of the year
+    status: Status
+    note: str
+
+
+class AbolishedBody(NamedTuple):
+    name: str
+    replaced_by: str | None
+    status: Status
+    note: str | None
+    loc: Loc
+
+
+class Vocabulary(NamedTuple):
+    status: Status
+    penalties: Mapping[str, str]  # tier -> "a second degree felony"
+    courts: Mapping[str, str]
+    officers: Mapping[str, str]
+    offenses: Mapping[str, str]
+    youth: Mapping[str, str]
+    appropriation: Appropriation
+    abolished: tuple[AbolishedBody, ...]
+    loc: Loc
+
+
+def _words(r: MapReader, key: str, allowed: tuple[str, ...], required: bool) -> dict[str, str]:
+    node = r.mapping(key, required=required) or YMap()
+    out: dict[str, str] = {}
+    for name, value in node.items():
+        line = node.key_lines[name]
+        if name not in allowed:
+            raise DataError(
+                r.file,
+                line,
+                f'unknown {key} entry "{name}" (allowed: {", ".join(allowed)})'
+                + did_you_mean(name, allowed),
+            )
+        if not isinstance(value, str) or not value.strip():
+            raise DataError(r.file, line, f"{key}.{name} must be text")
+        out[name] = value.strip()
+    return out
+
+
+def _appropriation(r: MapReader) -> Appropriation:
+    a = sub(
+        r,
+        r.mapping("appropriation"),
+        "appropriation",
+        r.line_of("appropriation"),
+        keys.APPROPRIATION,
+    )
+    found = Appropriation(
+        amount=a.req_text("amount"),
+        amount_words=a.req_text("amount_words"),
+        fund=a.req_text("fund"),
+        fiscal_year=a.req_text("fiscal_year"),
+        reversion=a.flag("reversion", default=True),
+        status=a.status(),
+        note=a.req_text("note"),
+    )
+    if not found.amount.startswith("$") or not any(ch.isdigit() for ch in found.amount):
+        raise a.error("amount", 'the amount is a sum in figures, such as "$500,000"')
+    a.done()
+    return found
+
+
+def _abolished(r: MapReader) -> tuple[AbolishedBody, ...]:
+    items = r.items("abolished", required=False, allow_empty=True)
+    bodies = []
+    for node, line in zip(items, items.item_lines, strict=True):
+        b = sub(r, node, "an abolished body", line, keys.ABOLISHED)
+        bodies.append(
+            AbolishedBody(
+                name=b.req_text("name"),
+                replaced_by=b.text("replaced_by", required=False),
+                status=b.status(),
+                note=b.text("note", required=False),
+                loc=b.loc,
+            )
+        )
+        b.done()
+    return tuple(bodies)
+
+
+def read_vocabulary(r: MapReader) -> Vocabulary:
+    penalties = _words(r, "penalties", PENALTY_TIERS, required=True)
+    missing = [t for t in PENALTY_TIERS if t not in penalties]
+    if missing:
+        raise r.error("penalties", f"penalties: map every tier (missing: {', '.join(missing)})")
+    vocab = Vocabulary(
+        status=r.status(),
+        penalties=MappingProxyType(penalties),
+        courts=MappingProxyType(_words(r, "courts", COURTS, required=True)),
+        officers=MappingProxyType(_words(r, "officers", OFFICERS, required=True)),
+        offenses=MappingProxyType(_words(r, "offenses", OFFENSES, required=False)),
+        youth=MappingProxyType(_words(r, "youth", YOUTH, required=False)),
+        appropriation=_appropriation(r),
+        abolished=_abolished(r),
+        loc=r.loc,
+    )
+    r.done()
+    return vocab
