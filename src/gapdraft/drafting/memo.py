@@ -1,7 +1,8 @@
-"""The consultation memo as plain data: where the state stands, the recommendations in plan
-order with their points and projected grades, what the bill would achieve, the caveats, and the
-appendix (the bill itself and the sources). Pure; the renderers are `memo_docx.py` and
-`memo_md.py`."""
+"""The consultation memo as plain data: the ask and the result, where the state stands, one chart
+for every scorecard, the recommendations in plan order with their points and projected grades,
+how firm the numbers are, and the sources; with `full`, every recommendation for every unmet
+goal and the model language as appendices. Pure: the renderers are `render/memo_docx.py` and
+`render/memo_md.py`, and this module imports none of them."""
 
 from __future__ import annotations
 
@@ -11,39 +12,70 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from gapdraft.drafting.bill import Bill
-from gapdraft.figures import gain_label, grade_label, grade_note, grade_text, published_text
+from gapdraft.drafting.memo_notes import (
+    Source,
+    current_law_of,
+    firmness,
+    goal_label,
+    grade_beside,
+    sources_of,
+)
+from gapdraft.figures import (
+    gain_label,
+    grade_label,
+    grade_text,
+    published_text,
+    score_of_max,
+    total_long,
+)
 from gapdraft.load.clauses import Clause, ClauseLibrary
 from gapdraft.model import Framework, State
 from gapdraft.planning.whatif import goal_lifts, points_of, score_with
-from gapdraft.scoring import FrameworkScore, GoalLift, format_points, score_state
+from gapdraft.scoring import FrameworkScore, GoalLift, compare_published, format_points, score_state
+
+__all__ = ["Source"]
 
 
 @dataclass(frozen=True)
 class StandingRow:
     framework_title: str
-    score: str  # "45 / 100"
+    score: str  # "45 / 100", or "104 = 100 + 4 extra credit"
     grade: str  # "F*" (starred when the cut-offs are assumed)
+    grade_note: str  # "Polaris printed no grade" where the publisher printed none, else ""
     published: str  # "45, F, Tier II"
-    reproduced: bool
+    reproduced: bool | None  # None: no published figures to reproduce
+    after: str  # with the recommended bill
+    after_grade: str
 
 
 @dataclass(frozen=True)
 class ChartBar:
-    label: str  # issue title
-    points: Decimal
+    group: str  # the scorecard
+    label: str  # issue area
+    points: Decimal  # now
+    added: Decimal  # what the recommended bill adds
     max_points: Decimal
 
 
 @dataclass(frozen=True)
 class Chart:
-    framework_title: str
+    title: str
     bars: tuple[ChartBar, ...]
+    note: str  # what the bars leave out (extra credit), or ""
+
+
+@dataclass(frozen=True)
+class GoalGain:
+    """A goal a recommendation lifts, named so a reader needs no id to follow it."""
+
+    lift: GoalLift
+    label: str  # "Goal 4.4: Vacatur of convictions and adjudications"
 
 
 @dataclass(frozen=True)
 class Projection:
     framework_title: str
-    total: str
+    total: str  # "60", or "104 = 100 + 4 extra credit"
     grade: str
 
 
@@ -52,26 +84,19 @@ class Recommendation:
     number: int
     clause_id: str
     title: str
-    bill_section: str  # "SECTION 2" in the appendix bill
-    gains: tuple[GoalLift, ...]  # each with the current law it rests on
-    projections: tuple[Projection, ...]  # after this and every recommendation above it
+    bill_section: str  # "SECTION 2" in the model bill ("" where it is not drafted here)
     summary: str  # what the model language does, in plain words
+    gains: tuple[GoalGain, ...]
+    projections: tuple[Projection, ...]  # after this and every recommendation above it
+    current_law: tuple[str, ...]  # the statutes the goals rest on, one line in the memo
 
 
 @dataclass(frozen=True)
-class BeforeAfter:
-    framework_title: str
-    before: str
-    before_grade: str
-    after: str
-    after_grade: str
-    gain: str
+class Appendix:
+    """With --full: every recommendation for every unmet goal, and the model language."""
 
-
-@dataclass(frozen=True)
-class Source:
-    title: str
-    url: str | None
+    recommendations: tuple[Recommendation, ...]
+    bill: Bill
 
 
 @dataclass(frozen=True)
@@ -83,39 +108,181 @@ class Memo:
     re: str
     opening: str
     standing: tuple[StandingRow, ...]
-    charts: tuple[Chart, ...]
+    chart: Chart
     recommendations: tuple[Recommendation, ...]
-    outcome: tuple[BeforeAfter, ...]
-    caveats: tuple[str, ...]
-    bill: Bill
+    firmness: tuple[str, ...]  # the "how firm these numbers are" box
     sources: tuple[Source, ...]
     statutes: tuple[str, ...]
-    grade_notes: tuple[str, ...]
+    appendix: Appendix | None
 
 
-def _standing(state: State, scores: Sequence[FrameworkScore]) -> tuple[StandingRow, ...]:
-    from gapdraft.scoring import compare_published
-
-    rows = []
+def default_target(scores: Sequence[FrameworkScore]) -> str | None:
+    """The memo's default ask: the grade one above the state's lowest grade (an ungraded
+    scorecard counts as below every grade); None when every scorecard is at the top grade."""
+    lowest: str | None = None
+    scale = scores[0].framework.grade_scale.bands if scores else ()
+    order = [b.grade for b in scale]  # highest first
     for s in scores:
+        grade = s.grade or order[-1]
+        if lowest is None or order.index(grade) > order.index(lowest):
+            lowest = grade
+    if lowest is None or order.index(lowest) == 0:
+        return None
+    return order[order.index(lowest) - 1]
+
+
+def plan_order(library: ClauseLibrary, clause_ids: Sequence[str]) -> list[Clause]:
+    """The chosen clauses as selected, each followed by the core clauses its section brings
+    with it, so the projections run in the order the bill's provisions arrive."""
+    enacted = library.expand(clause_ids)
+    ordered: list[Clause] = []
+    for clause_id in clause_ids:
+        clause = library.get(clause_id)
+        for c in [clause] + [e for e in enacted if clause.section and e.section == clause.section]:
+            if c not in ordered and (c.id == clause_id or c.id not in clause_ids):
+                ordered.append(c)
+    return ordered
+
+
+def _gains(
+    clause: Clause, state: State, frameworks: Mapping[str, Framework], points: dict
+) -> list[GoalGain]:
+    """What the clause adds on top of `points` (framework -> goal -> points so far; updated)."""
+    gains = []
+    for lift in goal_lifts(state, frameworks, [clause], points):
+        framework = frameworks[lift.framework_id]
+        goal = framework.goal(lift.goal_id)
+        assert goal is not None
+        gains.append(GoalGain(lift, goal_label(framework, goal)))
+    return gains
+
+
+def _projections(scores: Sequence[FrameworkScore], points: dict) -> tuple[Projection, ...]:
+    projections = []
+    for s in scores:
+        total = sum(points[s.framework.id].values(), Decimal(0)) + s.extra_credit
+        grade = grade_text(s.framework, s.framework.grade_for(total))
+        projections.append(
+            Projection(s.framework.short_title, total_long(total, s.max_points), grade)
+        )
+    return tuple(projections)
+
+
+def recommendations_for(
+    state: State,
+    frameworks: Mapping[str, Framework],
+    library: ClauseLibrary,
+    clause_ids: Sequence[str],
+    bill: Bill | None,
+) -> tuple[Recommendation, ...]:
+    """One recommendation per clause that gains points, in plan order, with running totals."""
+    scores = score_state(state, frameworks)
+    points = points_of(scores)
+    section_of = {}
+    if bill is not None:
+        section_of = {cid: s.label.rstrip(".") for s in bill.sections for cid in s.clause_ids}
+    recommendations: list[Recommendation] = []
+    for clause in plan_order(library, clause_ids):
+        gains = _gains(clause, state, frameworks, points)
+        if not gains:
+            continue  # restates what the state already has; the bill still carries it
+        recommendations.append(
+            Recommendation(
+                number=len(recommendations) + 1,
+                clause_id=clause.id,
+                title=clause.title,
+                bill_section=section_of.get(clause.id, ""),
+                summary=_summary(clause),
+                gains=tuple(gains),
+                projections=_projections(scores, points),
+                current_law=current_law_of(state, clause),
+            )
+        )
+    return tuple(recommendations)
+
+
+def _summary(clause: Clause) -> str:
+    """Two or three plain sentences: the clause's own summary where it has one, else its note."""
+    text = (clause.summary or clause.note).strip()
+    sentences = [s.strip() for s in text.replace("\n", " ").split(". ") if s.strip()]
+    summary = ". ".join(sentences[:3])
+    return summary if summary.endswith(".") else summary + "."
+
+
+def _standing(
+    state: State, scores: Sequence[FrameworkScore], after: Sequence[FrameworkScore]
+) -> tuple[StandingRow, ...]:
+    rows = []
+    for s, a in zip(scores, after, strict=True):
         published = state.published.get(s.framework.id)
         rows.append(
             StandingRow(
                 framework_title=s.framework.short_title,
-                score=f"{format_points(s.total)} / {format_points(s.max_points)}",
+                score=score_of_max(s.total, s.max_points),
                 grade=grade_label(s),
+                grade_note=grade_beside(s, published),
                 published=published_text(published),
-                reproduced=published is not None and not compare_published(s, published),
+                reproduced=None if published is None else not compare_published(s, published),
+                after=score_of_max(a.total, a.max_points),
+                after_grade=grade_label(a),
             )
         )
     return tuple(rows)
 
 
-def chart_of(score: FrameworkScore) -> Chart:
-    return Chart(
-        framework_title=score.framework.short_title,
-        bars=tuple(ChartBar(i.issue.title, i.points, i.max_points) for i in score.issues),
+def chart_of(scores: Sequence[FrameworkScore], after: Sequence[FrameworkScore]) -> Chart:
+    """One chart for every scorecard: each issue area's points now, what the bill adds, and
+    its maximum."""
+    bars = tuple(
+        ChartBar(
+            s.framework.short_title, i.issue.title, i.points, j.points - i.points, i.max_points
+        )
+        for s, a in zip(scores, after, strict=True)
+        for i, j in zip(s.issues, a.issues, strict=True)
     )
+    left_out = [
+        f"{s.framework.short_title}'s {format_points(s.extra_credit)} points of extra credit"
+        for s in scores
+        if s.extra_credit
+    ]
+    note = f"The bars leave out {' and '.join(left_out)}." if left_out else ""
+    return Chart("Points by issue area: now, and with the recommended bill", bars, note)
+
+
+def _opening(
+    state: State,
+    scores: Sequence[FrameworkScore],
+    after: Sequence[FrameworkScore],
+    count: int,
+) -> str:
+    now = []
+    for s in scores:
+        beside = grade_beside(s, state.published.get(s.framework.id))
+        grade = grade_label(s) + (f"; {beside}" if beside else "")
+        now.append(
+            f"{format_points(s.total)} of {format_points(s.max_points)} ({grade}) on "
+            f"{s.framework.short_title}"
+        )
+    changes, unchanged = [], []
+    for s, a in zip(scores, after, strict=True):
+        if a.total > s.total:
+            changes.append(
+                f"{s.framework.short_title} from {format_points(s.total)} ({grade_label(s)}) to "
+                f"{total_long(a.total, a.max_points)} ({grade_label(a)})"
+            )
+        else:
+            unchanged.append(f"{s.framework.short_title} stays at {format_points(s.total)}")
+    provisions = "one provision" if count == 1 else f"{count} provisions"
+    result = " and ".join(changes) if changes else "no score"
+    text = (
+        f"{state.name} scores {' and '.join(now)}. We ask you to consider a model bill of "
+        f"{provisions}, drafted in {state.name}'s bill format, that would raise {result}"
+    )
+    text += (f"; {' and '.join(unchanged)}." if unchanged else ".") + (
+        " Grades marked * are ours, on assumed cut-offs; the box at the end says how firm "
+        "each number is."
+    )
+    return text
 
 
 def build_memo(
@@ -127,153 +294,40 @@ def build_memo(
     to: str | None = None,
     from_: str | None = None,
     date: dt.date | None = None,
+    appendix: Appendix | None = None,
 ) -> Memo:
     scores = score_state(state, frameworks)
-    enacted = library.expand(clause_ids)
-    # plan order: the chosen clauses as selected, each followed by the core clauses its section
-    # brings with it (so the projections run in the order the bill's provisions arrive)
-    ordered: list[Clause] = []
-    for clause_id in clause_ids:
-        clause = library.get(clause_id)
-        for c in [clause] + [e for e in enacted if clause.section and e.section == clause.section]:
-            if c not in ordered and (c.id == clause_id or c.id not in clause_ids):
-                ordered.append(c)
-    points = points_of(scores)
-    extra = {s.framework.id: s.extra_credit for s in scores}
-    section_of = {cid: s.label.rstrip(".") for s in bill.sections for cid in s.clause_ids}
-    recommendations: list[Recommendation] = []
-    for clause in ordered:
-        gains = goal_lifts(state, frameworks, [clause], points)
-        if not gains:
-            continue  # restates what the state already has; the bill still carries it
-        projections = []
-        for s in scores:
-            total = sum(points[s.framework.id].values(), Decimal(0)) + extra[s.framework.id]
-            grade = grade_text(s.framework, s.framework.grade_for(total))
-            projections.append(Projection(s.framework.short_title, format_points(total), grade))
-        recommendations.append(
-            Recommendation(
-                number=len(recommendations) + 1,
-                clause_id=clause.id,
-                title=clause.title,
-                bill_section=section_of.get(clause.id, ""),
-                gains=tuple(gains),
-                projections=tuple(projections),
-                summary=_summary(clause),
-            )
-        )
-    after = score_with(state, frameworks, enacted)
-    outcome = tuple(
-        BeforeAfter(
-            framework_title=b.framework.short_title,
-            before=format_points(b.total),
-            before_grade=grade_label(b),
-            after=format_points(a.total),
-            after_grade=grade_label(a),
-            gain=format_points(a.total - b.total),
-        )
-        for b, a in zip(scores, after, strict=True)
-    )
-    caveats = _caveats(state, scores, recommendations, bill)
+    after = score_with(state, frameworks, library.expand(clause_ids))
+    recommendations = recommendations_for(state, frameworks, library, clause_ids, bill)
+    shown = recommendations + (appendix.recommendations if appendix else ())
     return Memo(
         state_name=state.name,
         to=to or state.memo_to or f"Members of the {state.name} Legislature",
         from_=from_ or state.memo_from or "State Policy Team",
         date=(date or dt.date.today()).strftime("%B %-d, %Y"),
         re=f"Closing the gaps in {state.name}'s human-trafficking laws: a model bill",
-        opening=_opening(state, scores, outcome, recommendations),
-        standing=_standing(state, scores),
-        charts=tuple(chart_of(s) for s in scores),
-        recommendations=tuple(recommendations),
-        outcome=outcome,
-        caveats=caveats,
-        bill=bill,
-        sources=_sources(state, scores),
-        statutes=tuple(
-            dict.fromkeys(law for r in recommendations for g in r.gains for law in g.current_law)
+        opening=_opening(state, scores, after, len(recommendations)),
+        standing=_standing(state, scores, after),
+        chart=chart_of(scores, after),
+        recommendations=recommendations,
+        firmness=firmness(
+            state, scores, after, shown, [library.get(r.clause_id) for r in shown], bill
         ),
-        grade_notes=tuple(grade_note(scores)),
+        sources=sources_of(state, scores),
+        statutes=tuple(dict.fromkeys(law for r in shown for law in r.current_law)),
+        appendix=appendix,
     )
 
 
-def _summary(clause: Clause) -> str:
-    """Two or three plain sentences: the clause's own summary where it has one, else its note."""
-    text = (clause.summary or clause.note).strip()
-    sentences = [s.strip() for s in text.replace("\n", " ").split(". ") if s.strip()]
-    summary = ". ".join(sentences[:3])
-    return summary if summary.endswith(".") else summary + "."
-
-
-def _opening(state: State, scores, outcome, recommendations) -> str:
-    parts = [
-        f"{format_points(s.total)} of {format_points(s.max_points)} under "
-        + s.framework.short_title
-        for s in scores
-    ]
-    lifted = "; ".join(f"{o.framework_title} to {o.after} ({o.after_grade})" for o in outcome)
-    return (
-        f"{state.name} scores {' and '.join(parts)}. The {len(recommendations)} provisions below, "
-        f"drafted as one model bill in {state.name}'s bill format, would raise {lifted}. "
-        "Each figure traces to a scorecard rubric level and a statute citation; where it rests "
-        "on an estimate or an assumption, the memo says so."
-    )
-
-
-def _caveats(state: State, scores, recommendations, bill: Bill) -> tuple[str, ...]:
-    caveats: list[str] = []
-    for s in scores:
-        scale = s.framework.grade_scale
-        if scale.status != "official":
-            caveats.append(
-                f"{s.framework.short_title}: letter grades use {scale.status} cut-offs "
-                f"({scale.describe()}); grades marked * are ours, not the publisher's."
-            )
-        published = state.published.get(s.framework.id)
-        if published is not None and published.grade is None:
-            caveats.append(
-                f"{s.framework.short_title}: the report card prints no letter grade for "
-                f"{state.name}."
-            )
-    estimated = [
-        f"{g.framework_title} {g.goal_id}" for r in recommendations for g in r.gains if g.estimated
-    ]
-    if estimated:
-        caveats.append(
-            "Gains on these goals are estimates, because the publisher does not say how partial "
-            "credit is split between goals: " + ", ".join(estimated) + "."
-        )
-    unverified = sorted(
-        {
-            law
-            for r in recommendations
-            for g in r.gains
-            for law in g.current_law
-            if "[unverified]" in law
-        }
-    )
-    if unverified:
-        caveats.append(
-            "These citations have not been checked against the statute's text: "
-            + "; ".join(u.replace(" [unverified]", "") for u in unverified)
-            + "."
-        )
-    caveats += list(bill.caveats)
-    for s in scores:
-        editions = s.framework.edition
-        if "not printed" in editions.lower():
-            caveats.append(f"{s.framework.short_title}: {editions}.")
-    return tuple(dict.fromkeys(caveats))
-
-
-def _sources(state: State, scores) -> tuple[Source, ...]:
-    sources = []
-    for s in scores:
-        for src in s.framework.sources:
-            sources.append(Source(f"{s.framework.publisher}: {src.title}", src.url))
-        published = state.published.get(s.framework.id)
-        if published is not None:
-            sources.append(Source(published.source.title, published.source.url))
-    return tuple(dict.fromkeys(sources))
+def build_appendix(
+    state: State,
+    frameworks: Mapping[str, Framework],
+    library: ClauseLibrary,
+    clause_ids: Sequence[str],
+    bill: Bill,
+) -> Appendix:
+    """Every recommendation (for `clause_ids`, normally every unmet goal) and its bill."""
+    return Appendix(recommendations_for(state, frameworks, library, clause_ids, bill), bill)
 
 
 # --- the memo's tables, as rows of text that both renderers lay out -----------------------------
@@ -282,45 +336,41 @@ Table = tuple[list[str], list[list[str]]]
 
 
 def standing_table(memo: Memo) -> Table:
-    header = ["Scorecard", "Score", "Grade", "Published", "Reproduced"]
-    rows = [
-        [s.framework_title, s.score, s.grade, s.published, "yes" if s.reproduced else "NO"]
-        for s in memo.standing
-    ]
+    header = ["Scorecard", "Score now", "Grade now", "Published", "With the bill"]
+    rows = []
+    for s in memo.standing:
+        grade = s.grade + (f" ({s.grade_note})" if s.grade_note else "")
+        published = s.published + ("" if s.reproduced in (True, None) else " (differs)")
+        rows.append([s.framework_title, s.score, grade, published, f"{s.after} ({s.after_grade})"])
     return header, rows
 
 
 def gains_table(recommendation: Recommendation) -> Table:
     rows = [
         [
-            g.framework_title,
-            f"{g.goal_id} {g.goal_title}",
-            f"{format_points(g.from_points)} → {format_points(g.to_points)}",
-            gain_label(g.gain, g.estimated),
+            g.lift.framework_title,
+            g.label,
+            f"{format_points(g.lift.from_points)} → {format_points(g.lift.to_points)}",
+            gain_label(g.lift.gain, g.lift.estimated),
         ]
         for g in recommendation.gains
     ]
     return ["Scorecard", "Goal", "Points", "Gain"], rows
 
 
-def outcome_table(memo: Memo) -> Table:
-    rows = [
-        [
-            o.framework_title,
-            f"{o.before} ({o.before_grade})",
-            f"{o.after} ({o.after_grade})",
-            "+" + o.gain,
-        ]
-        for o in memo.outcome
-    ]
-    return ["Scorecard", "Now", "With the bill", "Gain"], rows
+def current_law_sentence(recommendation: Recommendation) -> str:
+    laws = recommendation.current_law
+    return "Current law: " + ("; ".join(laws) if laws else "no statute on point found") + "."
 
 
 def projection_sentence(recommendation: Recommendation) -> str:
     after = "; ".join(
         f"{p.framework_title} {p.total} ({p.grade})" for p in recommendation.projections
     )
-    return f"After this and the provisions above it: {after}."
+    return f"With this and the provisions above it: {after}."
 
 
-MARKS_NOTE = "~ marks a gain that rests on an estimate; * marks a grade from assumed cut-offs."
+MARKS_NOTE = (
+    "~ marks a gain that rests on our estimate; * marks a grade on assumed cut-offs; "
+    "† marks a citation not yet checked against the official code."
+)

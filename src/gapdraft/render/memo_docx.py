@@ -1,145 +1,110 @@
-"""The consultation memo as a Word document: header block, standing table and charts,
-recommendations, outcome, caveats, and appendices with the model language and the sources.
-python-docx and matplotlib are imported here only, so `plan` stays fast."""
+"""The consultation memo as a Word document: a brief (header block, the ask and the result,
+standing table and one native chart, recommendations, the "how firm" box) with a page of
+sources; with --full, appendices holding every recommendation and the model language.
+python-docx is imported here only, so `plan` stays fast; the chart is a native Word chart, so
+no plotting library is needed and the analyst can edit it in Word."""
 
 from __future__ import annotations
 
-import io
+from decimal import Decimal
 from pathlib import Path
 
 from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docx.shared import Inches, Pt
+from docx.table import Table
 
 from gapdraft.drafting.memo import (
     MARKS_NOTE,
     Chart,
     Memo,
     Recommendation,
+    current_law_sentence,
     gains_table,
-    outcome_table,
     projection_sentence,
     standing_table,
 )
 from gapdraft.render.bill_docx import add_marked_piece
 from gapdraft.render.bill_md import section_paragraphs
+from gapdraft.render.docx_chart import Series, add_bar_chart
 from gapdraft.render.docx_parts import add_page_field, set_core_properties, set_font
 from gapdraft.scoring import format_points
 
 FONT = "Liberation Serif"
+SIZES = {"Normal": 10.5, "Title": 20, "Heading 1": 13, "Heading 2": 11, "List Bullet": 10.5}
+NOW, ADDED, OPEN = "1F4E79", "70AD47", "D9D9D9"
 
 
 def chart_description(chart: Chart) -> str:
     """The chart's numbers in words: its alt text, so a screen reader (and a test) can read it."""
     bars = "; ".join(
-        f"{b.label} {format_points(b.points)} of {format_points(b.max_points)}" for b in chart.bars
+        f"{b.group}, {b.label}: {format_points(b.points)} now, "
+        f"+{format_points(b.added)} with the bill, of {format_points(b.max_points)}"
+        for b in chart.bars
     )
-    return f"{chart.framework_title}, points by issue area: {bars}"
+    return f"{chart.title}. {bars}"
 
 
-def chart_png(chart: Chart) -> bytes:
-    """A horizontal bar chart: each issue area's points against its maximum."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import textwrap
-
-    from matplotlib import pyplot as plt
-
-    labels = [textwrap.fill(b.label, 28) for b in chart.bars]
-    points = [float(b.points) for b in chart.bars]  # floats only for drawing
-    maxima = [float(b.max_points) for b in chart.bars]
-    height = 0.9 + 0.42 * len(chart.bars)
-    fig, ax = plt.subplots(figsize=(6.5, height), dpi=150)
-    y = list(range(len(chart.bars)))[::-1]
-    ax.barh(y, maxima, color="#d9d9d9", label="maximum", height=0.6)
-    ax.barh(y, points, color="#1f4e79", label="points", height=0.6)
-    for yi, m, b in zip(y, maxima, chart.bars, strict=True):
-        ax.text(
-            m + max(maxima) * 0.01,
-            yi,
-            f"{format_points(b.points)} / {format_points(b.max_points)}",
-            va="center",
-            fontsize=7,
-        )
-    ax.set_yticks(y, labels, fontsize=7)
-    ax.set_xlim(0, max(maxima) * 1.18)
-    ax.set_title(f"{chart.framework_title}: points by issue area", fontsize=9)
-    ax.tick_params(axis="x", labelsize=7)
-    ax.legend(fontsize=7, loc="lower right", frameon=False)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
-    fig.tight_layout()
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png")
-    plt.close(fig)
-    return buffer.getvalue()
+def chart_series(chart: Chart) -> tuple[list[str], list[Series]]:
+    """Categories with a heading row for each scorecard, and three stacked series."""
+    categories: list[str] = []
+    rows: list[tuple[Decimal, Decimal, Decimal] | None] = []
+    for bar in chart.bars:
+        if not categories or bar.group.upper() not in categories:
+            categories.append(bar.group.upper())
+            rows.append(None)
+        categories.append(bar.label)
+        rest = max(bar.max_points - bar.points - bar.added, Decimal(0))
+        rows.append((bar.points, bar.added, rest))
+    names = ("Points now", "Added by the recommended bill", "Not yet met")
+    series = [
+        Series(name, tuple(r[k] if r else None for r in rows), color)
+        for k, (name, color) in enumerate(zip(names, (NOW, ADDED, OPEN), strict=True))
+    ]
+    return categories, series
 
 
-def _table(doc: DocxDocument, header: list[str], rows: list[list[str]]) -> None:
+def _shade(table: Table, fill: str) -> None:
+    for cell in table._cells:
+        shading = OxmlElement("w:shd")
+        shading.set(qn("w:val"), "clear")
+        shading.set(qn("w:fill"), fill)
+        cell._tc.get_or_add_tcPr().append(shading)
+
+
+def _table(doc: DocxDocument, header: list[str], rows: list[list[str]], size: float = 9.5) -> None:
     table = doc.add_table(rows=1, cols=len(header))
     table.style = "Table Grid"
     for cell, text in zip(table.rows[0].cells, header, strict=True):
         cell.text = ""
-        cell.paragraphs[0].add_run(text).bold = True
+        run = cell.paragraphs[0].add_run(text)
+        run.bold, run.font.size = True, Pt(size)
     for row in rows:
-        cells = table.add_row().cells
-        for cell, text in zip(cells, row, strict=True):
-            cell.text = text
-    doc.add_paragraph()
+        for cell, text in zip(table.add_row().cells, row, strict=True):
+            cell.text = ""
+            cell.paragraphs[0].add_run(text).font.size = Pt(size)
+    doc.add_paragraph().paragraph_format.space_after = Pt(0)
+
+
+def _small(doc: DocxDocument, text: str, size: float = 9) -> None:
+    paragraph = doc.add_paragraph()
+    paragraph.add_run(text).font.size = Pt(size)
 
 
 def _recommendation(doc: DocxDocument, r: Recommendation) -> None:
     where = f" ({r.bill_section} of the model bill)" if r.bill_section else ""
-    doc.add_heading(f"{r.number}. {r.title}{where}", level=2)
-    doc.add_paragraph(r.summary)
+    heading = doc.add_heading(f"{r.number}. {r.title}{where}", level=2)
+    heading.paragraph_format.keep_with_next = True
+    doc.add_paragraph(r.summary).paragraph_format.keep_with_next = True
     _table(doc, *gains_table(r))
-    doc.add_paragraph(projection_sentence(r))
-    for g in r.gains:
-        cited = "; ".join(g.current_law) if g.current_law else "no statute on point found"
-        doc.add_paragraph(f"Current law ({g.goal_id}): {cited}.", style="List Bullet")
+    doc.add_paragraph(projection_sentence(r)).paragraph_format.space_after = Pt(2)
+    _small(doc, current_law_sentence(r), 9.5)
 
 
-def _appendix_bill(doc: DocxDocument, memo: Memo) -> None:
-    bill = memo.bill
-    doc.add_heading("Appendix A: Model language", level=1)
-    doc.add_paragraph(
-        "The same sections `gapdraft draft` writes for this selection; the bill itself, in "
-        f"{memo.state_name}'s format with line numbers and the legend, is a separate document."
-    )
-    if bill.legend:
-        doc.add_paragraph("; ".join(bill.legend)).runs[0].italic = True
-    for line in (*bill.heading, bill.act_line):
-        if line:
-            doc.add_paragraph(line).alignment = WD_ALIGN_PARAGRAPH.CENTER
-    doc.add_paragraph(bill.title)
-    doc.add_paragraph(bill.enacting_clause)
-    for section in bill.sections:
-        for para in section_paragraphs(section):
-            paragraph = doc.add_paragraph()
-            paragraph.paragraph_format.left_indent = Inches(0.3 * para.depth)
-            for piece in para.pieces:
-                add_marked_piece(paragraph, piece, bill)
-
-
-def build_memo_document(memo: Memo) -> DocxDocument:
-    doc = Document()
-    for name in ("Normal", "Title", "Heading 1", "Heading 2", "List Bullet"):
-        set_font(
-            doc.styles[name],
-            FONT,
-            doc.styles[name].font.size.pt if doc.styles[name].font.size else 11,
-        )
-    section = doc.sections[0]
-    section.page_width, section.page_height = Inches(8.5), Inches(11)
-    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-        setattr(section, side, Inches(1))
-    footer = section.footer.paragraphs[0]
-    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    footer.add_run("Page ")
-    add_page_field(footer)
-
+def _header_block(doc: DocxDocument, memo: Memo) -> None:
     doc.add_heading("Memorandum", level=0)
     header = doc.add_table(rows=4, cols=2)
     header.autofit = False
@@ -156,37 +121,114 @@ def build_memo_document(memo: Memo) -> DocxDocument:
     doc.add_paragraph()
     doc.add_paragraph(memo.opening)
 
+
+def _standing(doc: DocxDocument, memo: Memo) -> None:
     doc.add_heading(f"Where {memo.state_name} stands", level=1)
     _table(doc, *standing_table(memo))
-    for chart in memo.charts:
-        doc.add_picture(io.BytesIO(chart_png(chart)), width=Inches(6.2))
-        doc.inline_shapes[-1]._inline.docPr.set("descr", chart_description(chart))
-        doc.inline_shapes[-1]._inline.docPr.set("title", f"{chart.framework_title} chart")
-    for note in memo.grade_notes:
-        doc.add_paragraph("* " + note).runs[0].font.size = Pt(9)
+    categories, series = chart_series(memo.chart)
+    heading = doc.add_paragraph()
+    heading.add_run(memo.chart.title).bold = True
+    heading.paragraph_format.keep_with_next = True
+    height = Inches(0.8 + 0.19 * len(categories))
+    add_bar_chart(
+        doc,
+        categories,
+        series,
+        Inches(6.5),
+        height,
+        memo.chart.title,
+        chart_description(memo.chart),
+    )
+    if memo.chart.note:
+        _small(doc, memo.chart.note)
 
+
+def _firmness_box(doc: DocxDocument, memo: Memo) -> None:
+    doc.add_heading("How firm these numbers are", level=1).paragraph_format.keep_with_next = True
+    box = doc.add_table(rows=1, cols=1)
+    box.style = "Table Grid"
+    _shade(box, "F2F2F2")
+    cell = box.rows[0].cells[0]
+    first = True
+    for line in (*memo.firmness, MARKS_NOTE):
+        paragraph = cell.paragraphs[0] if first else cell.add_paragraph()
+        first = False
+        paragraph.style = doc.styles["List Bullet"]
+        paragraph.add_run(line).font.size = Pt(9.5)
+        paragraph.paragraph_format.space_after = Pt(2)
+
+
+def _sources(doc: DocxDocument, memo: Memo) -> None:
+    heading = doc.add_heading("Sources", level=1)
+    heading.paragraph_format.page_break_before = True
+    for source in memo.sources:
+        text = source.title + (f" ({source.url})" if source.url else "")
+        doc.add_paragraph(text, style="List Bullet").runs[0].font.size = Pt(9.5)
+    if memo.statutes:
+        doc.add_paragraph("Statutes cited (as coded; † not yet checked against the official code):")
+        for law in memo.statutes:
+            doc.add_paragraph(law, style="List Bullet").runs[0].font.size = Pt(9.5)
+
+
+def _appendix(doc: DocxDocument, memo: Memo) -> None:
+    appendix = memo.appendix
+    if appendix is None:
+        return
+    heading = doc.add_heading("Appendix A: Every recommendation, for every unmet goal", level=1)
+    heading.paragraph_format.page_break_before = True
+    doc.add_paragraph(
+        "Each provision in the order of the full plan, with the running totals if all of them "
+        "were enacted; Appendix B sets out their model language."
+    )
+    for r in appendix.recommendations:
+        _recommendation(doc, r)
+    bill = appendix.bill
+    heading = doc.add_heading("Appendix B: Model language", level=1)
+    heading.paragraph_format.page_break_before = True
+    doc.add_paragraph(
+        f"The sections of the model bill, in {memo.state_name}'s format; the bill itself, with "
+        "line numbers and the legend, is a separate document."
+    )
+    if bill.legend:
+        doc.add_paragraph("; ".join(bill.legend)).runs[0].italic = True
+    for line in (*bill.heading, bill.act_line):
+        if line:
+            doc.add_paragraph(line).alignment = WD_ALIGN_PARAGRAPH.CENTER
+    doc.add_paragraph(bill.title)
+    doc.add_paragraph(bill.enacting_clause)
+    for section in bill.sections:
+        for para in section_paragraphs(section):
+            paragraph = doc.add_paragraph()
+            paragraph.paragraph_format.left_indent = Inches(0.3 * para.depth)
+            for piece in para.pieces:
+                add_marked_piece(paragraph, piece, bill)
+
+
+def _page_setup(doc: DocxDocument) -> None:
+    for name, size in SIZES.items():
+        set_font(doc.styles[name], FONT, size)
+    doc.styles["Normal"].paragraph_format.space_after = Pt(4)
+    section = doc.sections[0]
+    section.page_width, section.page_height = Inches(8.5), Inches(11)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Inches(1))
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    footer.add_run("Page ")
+    add_page_field(footer)
+
+
+def build_memo_document(memo: Memo) -> DocxDocument:
+    doc = Document()
+    _page_setup(doc)
+    _header_block(doc, memo)
+    _standing(doc, memo)
     doc.add_heading("Recommendations, in plan order", level=1)
     for r in memo.recommendations:
         _recommendation(doc, r)
-
-    doc.add_heading("What the bill would achieve", level=1)
-    _table(doc, *outcome_table(memo))
-
-    doc.add_heading("Caveats", level=1)
-    for caveat in memo.caveats:
-        doc.add_paragraph(caveat, style="List Bullet")
-    doc.add_paragraph(MARKS_NOTE)
-
-    _appendix_bill(doc, memo)
-    doc.add_heading("Appendix B: Sources", level=1)
-    for source in memo.sources:
-        doc.add_paragraph(
-            source.title + (f" ({source.url})" if source.url else ""), style="List Bullet"
-        )
-    if memo.statutes:
-        doc.add_paragraph("Statutes cited, as coded (unverified ones are marked):")
-        for law in memo.statutes:
-            doc.add_paragraph(law, style="List Bullet")
+    _firmness_box(doc, memo)
+    _sources(doc, memo)
+    _appendix(doc, memo)
     set_core_properties(
         doc, title=f"{memo.state_name} consultation memo", subject=memo.re, author=memo.from_
     )

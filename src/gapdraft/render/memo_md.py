@@ -1,4 +1,5 @@
-"""The consultation memo as Markdown (`gapdraft memo --format md`)."""
+"""The consultation memo as Markdown (`gapdraft memo --format md`): the same content as the Word
+memo, with the chart's numbers as a table."""
 
 from __future__ import annotations
 
@@ -6,8 +7,8 @@ from gapdraft.drafting.memo import (
     MARKS_NOTE,
     Memo,
     Recommendation,
+    current_law_sentence,
     gains_table,
-    outcome_table,
     projection_sentence,
     standing_table,
 )
@@ -22,29 +23,53 @@ def _table(header: list[str], rows: list[list[str]]) -> str:
     return "\n".join([_row(header), _row(["---"] * len(header)), *(_row(r) for r in rows)])
 
 
-def recommendation_md(r: Recommendation) -> str:
-    lines = [
-        f"### {r.number}. {r.title}"
-        + (f" ({r.bill_section} of the bill)" if r.bill_section else "")
+def recommendation_md(r: Recommendation, level: str = "###") -> str:
+    where = f" ({r.bill_section} of the model bill)" if r.bill_section else ""
+    return "\n".join(
+        [
+            f"{level} {r.number}. {r.title}{where}",
+            "",
+            r.summary,
+            "",
+            _table(*gains_table(r)),
+            "",
+            projection_sentence(r),
+            "",
+            current_law_sentence(r),
+        ]
+    )
+
+
+def _chart_md(memo: Memo) -> list[str]:
+    chart = memo.chart
+    rows = [
+        [
+            b.group,
+            b.label,
+            format_points(b.points),
+            "+" + format_points(b.added),
+            format_points(b.max_points),
+        ]
+        for b in chart.bars
     ]
-    lines.append("")
-    lines.append(r.summary)
-    lines.append("")
-    lines.append(_table(*gains_table(r)))
-    lines.append("")
-    lines.append(projection_sentence(r))
-    laws = []
-    for g in r.gains:
-        cited = "; ".join(g.current_law) if g.current_law else "no statute on point found"
-        laws.append(f"- Current law ({g.goal_id}): {cited}.")
-    lines.append("")
-    lines += laws
-    return "\n".join(lines)
+    table = _table(["Scorecard", "Issue area", "Now", "Added by the bill", "Maximum"], rows)
+    return [f"**{chart.title}**", "", table, "", *([chart.note, ""] if chart.note else [])]
 
 
-def memo_markdown(memo: Memo, include_bill: bool = True) -> str:
+def _appendix_md(memo: Memo) -> list[str]:
     from gapdraft.render.bill_md import bill_markdown
 
+    appendix = memo.appendix
+    if appendix is None:
+        return []
+    parts = ["## Appendix A: Every recommendation, for every unmet goal", ""]
+    for r in appendix.recommendations:
+        parts += [recommendation_md(r), ""]
+    parts += ["## Appendix B: Model language", "", bill_markdown(appendix.bill), ""]
+    return parts
+
+
+def memo_markdown(memo: Memo) -> str:
     parts = [
         "# Memorandum",
         "",
@@ -55,44 +80,22 @@ def memo_markdown(memo: Memo, include_bill: bool = True) -> str:
         "",
         memo.opening,
         "",
-        "## Where the state stands",
+        f"## Where {memo.state_name} stands",
         "",
         _table(*standing_table(memo)),
         "",
+        *_chart_md(memo),
+        "## Recommendations, in plan order",
+        "",
     ]
-    for chart in memo.charts:
-        parts += [
-            f"Points by issue area, {chart.framework_title}:",
-            "",
-            _table(
-                ["Issue area", "Points", "Maximum"],
-                [
-                    [b.label, format_points(b.points), format_points(b.max_points)]
-                    for b in chart.bars
-                ],
-            ),
-            "",
-        ]
-    parts += ["## Recommendations", ""]
     for r in memo.recommendations:
         parts += [recommendation_md(r), ""]
-    parts += [
-        "## What the bill would achieve",
-        "",
-        _table(*outcome_table(memo)),
-        "",
-        "## Caveats",
-        "",
-        *(f"- {c}" for c in memo.caveats),
-        "",
-        MARKS_NOTE,
-        "",
-    ]
-    if include_bill:
-        parts += ["## Appendix A: Model language", "", bill_markdown(memo.bill), ""]
-    parts += ["## Appendix B: Sources", ""]
+    parts += ["## How firm these numbers are", ""]
+    parts += [f"- {line}" for line in (*memo.firmness, MARKS_NOTE)]
+    parts += ["", "## Sources", ""]
     parts += [f"- {s.title}" + (f" <{s.url}>" if s.url else "") for s in memo.sources]
     if memo.statutes:
-        parts += ["", "Statutes cited (as coded; unverified ones are marked):", ""]
+        parts += ["", "Statutes cited (as coded; † not yet checked against the official code):", ""]
         parts += [f"- {law}" for law in memo.statutes]
-    return "\n".join(parts) + "\n"
+    parts += ["", *_appendix_md(memo)]
+    return "\n".join(parts).rstrip("\n") + "\n"
