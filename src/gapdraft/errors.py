@@ -94,6 +94,11 @@ def os_error(target: object, exc: OSError, action: str) -> GapdraftError:
     return OutputError(f"{clip(str(target), 300)}: cannot {action}: {advice}")
 
 
+class MissingToolError(GapdraftError):
+    """A program an option needs (LibreOffice for --pdf) is not installed: fix the setup, as
+    with bad input (exit 2), before any file is written."""
+
+
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """' (did you mean "x"?)' for the closest choices, or '' when nothing is close."""
     if len(word) > 100:  # nothing is close to a long value, and comparing it costs time

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from gapdraft.errors import ExternalToolError, UsageError
+from gapdraft.errors import MissingToolError, UsageError
 from gapdraft.load.workspace import Workspace
 
 if TYPE_CHECKING:
@@ -139,6 +139,14 @@ def _write_bill_docx(bill: Bill, path: Path) -> None:
     write_bill_docx(bill, path)
 
 
+FullOpt = Annotated[
+    bool,
+    typer.Option(
+        "--full", help="Add appendices: every recommendation for every unmet goal, and the bill."
+    ),
+]
+
+
 @app.command()
 @reports_errors
 def memo(
@@ -165,45 +173,93 @@ def memo(
     pdf: Annotated[
         bool, typer.Option("--pdf", help="Also write a PDF beside the .docx (needs LibreOffice).")
     ] = False,
+    full: FullOpt = False,
     force: ForceOpt = False,
 ) -> None:
-    """Write the consultation memo for a legislator: standing, recommendations, caveats, bill."""
-    from gapdraft.atomicwrite import check_writable
-    from gapdraft.drafting.assemble import draft_bill
-    from gapdraft.drafting.memo import build_memo
-    from gapdraft.render.memo_docx import write_memo_docx
+    """Write the consultation memo for a legislator: a brief of about four pages (default: the
+    fewest provisions that lift the state's lowest grade one letter) and its sources."""
     from gapdraft.render.memo_md import memo_markdown
 
     format = _document_format(output, format, force, "memo")
-    if pdf and format is not DraftFormat.docx:
-        raise UsageError("--pdf converts the Word memo: use it with a .docx output")
-    pdf_path = output.with_suffix(".pdf") if pdf and output is not None else None
-    if pdf_path is not None:
-        from gapdraft.render.office import find_soffice
-
-        if find_soffice() is None:
-            raise ExternalToolError("--pdf needs LibreOffice (soffice), which is not installed")
-    if pdf_path is not None:
-        check_writable(pdf_path, force)
+    pdf_path = _memo_pdf_path(output, format, pdf, force)
     ws = settings().workspace
     st = ws.load_state(state)
     library = ws.load_library()
-    ids = _selection(ws, st, library, top, goals, clauses, target_grade)
-    bill = draft_bill(st, ws.frameworks, library, ids)
-    content = build_memo(
-        st, ws.frameworks, library, ids, bill, to, sender, date.date() if date else None
-    )
+    if any([top is not None, goals, clauses, target_grade is not None]):
+        ids = _selection(ws, st, library, top, goals, clauses, target_grade)
+    else:
+        ids = _memo_default(ws, st, library)
+    content = _memo_content(ws, st, library, ids, full, to, sender, date)
     if not _write_document(
         output,
         format,
         lambda: memo_markdown(content),
-        lambda tmp: write_memo_docx(content, tmp),
+        lambda tmp: _write_memo_docx(content, tmp),
         force,
     ):
         return
     message(f"wrote {output}: {len(content.recommendations)} recommendations")
     if pdf_path is not None and output is not None:
         _write_pdf(output, pdf_path, force)
+
+
+def _memo_pdf_path(output: Path | None, format: DraftFormat, pdf: bool, force: bool) -> Path | None:
+    """Where --pdf writes, checked before any work: LibreOffice present, no file overwritten."""
+    if not pdf:
+        return None
+    if format is not DraftFormat.docx or output is None:
+        raise UsageError("--pdf converts the Word memo: use it with a .docx output")
+    from gapdraft.atomicwrite import check_writable
+    from gapdraft.render.office import NOT_INSTALLED, find_soffice
+
+    if find_soffice() is None:
+        raise MissingToolError(f"--pdf needs LibreOffice: {NOT_INSTALLED}")
+    pdf_path = output.with_suffix(".pdf")
+    check_writable(pdf_path, force)
+    return pdf_path
+
+
+def _memo_default(ws: Workspace, st: State, library: ClauseLibrary) -> list[str]:
+    """The memo's default ask: the fewest clauses that lift the state's lowest grade one letter
+    (every scorecard at least that grade); the plan's first five gaps where no such plan is
+    possible (every scorecard at its top grade, or the library cannot reach the grade)."""
+    from gapdraft.drafting.memo import default_target
+    from gapdraft.planning.clause_plans import TargetUnreachable, plan_to_target
+    from gapdraft.scoring import score_state
+
+    target = default_target(score_state(st, ws.frameworks))
+    if target is not None:
+        try:
+            steps = plan_to_target(st, ws.frameworks, library, target).steps
+            if steps:
+                message(f"memo: the fewest provisions that bring every scorecard to {target}")
+                return [step.clause.id for step in steps]
+        except TargetUnreachable:
+            pass
+    message("memo: the plan's first five gaps")
+    return _selection(ws, st, library, 5, None, None, None)
+
+
+def _memo_content(ws, st, library, ids, full, to, sender, date):
+    """The memo's content, with the --full appendix (every unmet goal, and its bill)."""
+    from gapdraft.drafting.assemble import draft_bill
+    from gapdraft.drafting.memo import build_appendix, build_memo
+
+    bill = draft_bill(st, ws.frameworks, library, ids)
+    appendix = None
+    if full:
+        every = _selection(ws, st, library, None, None, None, None)
+        every_bill = draft_bill(st, ws.frameworks, library, every)
+        appendix = build_appendix(st, ws.frameworks, library, every, every_bill)
+    when = date.date() if date else None
+    return build_memo(st, ws.frameworks, library, ids, bill, to, sender, when, appendix)
+
+
+def _write_memo_docx(content, path: Path) -> None:
+    # imported only here: python-docx takes about 50 ms to import, and Markdown never needs it
+    from gapdraft.render.memo_docx import write_memo_docx
+
+    write_memo_docx(content, path)
 
 
 def _document_format(
@@ -254,6 +310,6 @@ def _write_pdf(docx_path: Path, pdf_path: Path, force: bool) -> None:
     from gapdraft.render.office import convert_to_pdf
 
     with tempfile.TemporaryDirectory(prefix="gapdraft-pdf-") as folder:
-        converted = convert_to_pdf(docx_path, Path(folder))
+        converted = convert_to_pdf(docx_path, Path(folder), progress=message)
         write_atomic(pdf_path, lambda tmp: sh.copyfile(converted, tmp), force)
     message(f"wrote {pdf_path}")

@@ -360,7 +360,7 @@ def gains_table(recommendation: Recommendation) -> Table:
 
 def current_law_sentence(recommendation: Recommendation) -> str:
     laws = recommendation.current_law
-    return "Current law: " + ("; ".join(laws) if laws else "no statute on point found") + "."
+    return "Current law: " + ("; ".join(laws) if laws else "no statute cited in our coding") + "."
 
 
 def projection_sentence(recommendation: Recommendation) -> str:

@@ -128,7 +128,7 @@ def _criteria_lines(scores: Sequence[FrameworkScore], recs: Sequence[Recommendat
     for s in scores:
         framework = s.framework
         touched = {
-            g.goal_id for r in recs for g in r.gains if g.framework_title == framework.short_title
+            g.lift.goal_id for r in recs for g in r.gains if g.lift.framework_id == framework.id
         }
         ours = [g for g in framework.goals if g.wording != "official"]
         if not ours or not touched & {g.id for g in ours}:
@@ -148,10 +148,10 @@ def _estimate_line(scores: Sequence[FrameworkScore], recs: Sequence[Recommendati
         title = s.framework.short_title
         ids = list(
             dict.fromkeys(
-                g.goal_id
+                g.lift.goal_id
                 for r in recs
                 for g in r.gains
-                if g.estimated and g.framework_title == title
+                if g.lift.estimated and g.lift.framework_id == s.framework.id
             )
         )
         if ids:
@@ -217,11 +217,16 @@ def firmness(
 
 def sources_of(state: State, scores: Sequence[FrameworkScore]) -> tuple[Source, ...]:
     """Each scorecard's sources and the state's published report card under it."""
-    sources = []
+    sources: dict[str, Source] = {}  # by address (or title): one entry per document
     for s in scores:
-        for src in s.framework.sources:
-            sources.append(Source(f"{s.framework.publisher}: {src.title}", src.url))
+        publisher = s.framework.publisher
+        found = [(src.title, src.url) for src in s.framework.sources]
         published = state.published.get(s.framework.id)
         if published is not None:
-            sources.append(Source(published.source.title, published.source.url))
-    return tuple(dict.fromkeys(sources))
+            found.append((published.source.title, published.source.url))
+        for title, url in found:
+            named = title.startswith(publisher.split()[0])  # the title already names it
+            sources.setdefault(
+                url or title, Source(title if named else f"{publisher}: {title}", url)
+            )
+    return tuple(sources.values())

@@ -6,6 +6,7 @@ no plotting library is needed and the analyst can edit it in Word."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 
@@ -75,7 +76,21 @@ def _shade(table: Table, fill: str) -> None:
         cell._tc.get_or_add_tcPr().append(shading)
 
 
-def _table(doc: DocxDocument, header: list[str], rows: list[list[str]], size: float = 9.5) -> None:
+def _widths(table: Table, inches: Sequence[float]) -> None:
+    table.autofit = False
+    for column, width in zip(table.columns, inches, strict=True):
+        column.width = Inches(width)  # LibreOffice reads the grid columns, Word the cells
+        for cell in column.cells:
+            cell.width = Inches(width)
+
+
+def _table(
+    doc: DocxDocument,
+    header: list[str],
+    rows: list[list[str]],
+    widths: Sequence[float],
+    size: float = 9.5,
+) -> None:
     table = doc.add_table(rows=1, cols=len(header))
     table.style = "Table Grid"
     for cell, text in zip(table.rows[0].cells, header, strict=True):
@@ -86,6 +101,7 @@ def _table(doc: DocxDocument, header: list[str], rows: list[list[str]], size: fl
         for cell, text in zip(table.add_row().cells, row, strict=True):
             cell.text = ""
             cell.paragraphs[0].add_run(text).font.size = Pt(size)
+    _widths(table, widths)
     doc.add_paragraph().paragraph_format.space_after = Pt(0)
 
 
@@ -99,7 +115,7 @@ def _recommendation(doc: DocxDocument, r: Recommendation) -> None:
     heading = doc.add_heading(f"{r.number}. {r.title}{where}", level=2)
     heading.paragraph_format.keep_with_next = True
     doc.add_paragraph(r.summary).paragraph_format.keep_with_next = True
-    _table(doc, *gains_table(r))
+    _table(doc, *gains_table(r), widths=(1.4, 3.3, 0.9, 0.9))
     doc.add_paragraph(projection_sentence(r)).paragraph_format.space_after = Pt(2)
     _small(doc, current_law_sentence(r), 9.5)
 
@@ -124,12 +140,12 @@ def _header_block(doc: DocxDocument, memo: Memo) -> None:
 
 def _standing(doc: DocxDocument, memo: Memo) -> None:
     doc.add_heading(f"Where {memo.state_name} stands", level=1)
-    _table(doc, *standing_table(memo))
+    _table(doc, *standing_table(memo), widths=(1.4, 1.0, 1.5, 1.3, 1.3))
     categories, series = chart_series(memo.chart)
     heading = doc.add_paragraph()
     heading.add_run(memo.chart.title).bold = True
     heading.paragraph_format.keep_with_next = True
-    height = Inches(0.8 + 0.19 * len(categories))
+    height = Inches(0.7 + 0.17 * len(categories))
     add_bar_chart(
         doc,
         categories,
@@ -148,6 +164,8 @@ def _firmness_box(doc: DocxDocument, memo: Memo) -> None:
     box = doc.add_table(rows=1, cols=1)
     box.style = "Table Grid"
     _shade(box, "F2F2F2")
+    cant_split = OxmlElement("w:cantSplit")  # the box stays on one page
+    box.rows[0]._tr.get_or_add_trPr().append(cant_split)
     cell = box.rows[0].cells[0]
     first = True
     for line in (*memo.firmness, MARKS_NOTE):

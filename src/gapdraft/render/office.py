@@ -8,9 +8,10 @@ import shutil
 import signal
 import subprocess
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
-from gapdraft.errors import ExternalToolError
+from gapdraft.errors import ExternalToolError, MissingToolError
 
 NOT_INSTALLED = "LibreOffice (soffice) is not installed; install libreoffice-writer-nogui"
 DEFAULT_TIMEOUT = 180.0  # seconds; a first start of LibreOffice builds its profile
@@ -50,14 +51,20 @@ def _run(command: list[str], timeout: float, name: str) -> tuple[int, str, str]:
     return proc.returncode, out, err
 
 
-def convert_to_pdf(src: Path, out_dir: Path, timeout: float = DEFAULT_TIMEOUT) -> Path:
-    """Convert `src` to `out_dir/<stem>.pdf` and return that path.
+def convert_to_pdf(
+    src: Path,
+    out_dir: Path,
+    timeout: float = DEFAULT_TIMEOUT,
+    progress: Callable[[str], None] | None = None,
+) -> Path:
+    """Convert `src` to `out_dir/<stem>.pdf` and return that path; `progress` is told before
+    LibreOffice starts, since a conversion takes seconds (longer on its first start).
 
     Each call runs with its own throw-away LibreOffice profile, so conversions may run in
     parallel and never touch (or wait on a lock in) the user's own profile."""
     soffice = find_soffice()
     if soffice is None:
-        raise ExternalToolError(NOT_INSTALLED)
+        raise MissingToolError(NOT_INSTALLED)
     if not src.is_file():
         raise ExternalToolError(f"{src}: no such file to convert")
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -75,6 +82,8 @@ def convert_to_pdf(src: Path, out_dir: Path, timeout: float = DEFAULT_TIMEOUT) -
             str(src),
         ]
         target.unlink(missing_ok=True)  # soffice would replace it; a stale copy hides failure
+        if progress is not None:
+            progress(f"converting {src.name} to PDF with LibreOffice (a few seconds)...")
         returncode, out, err = _run(command, timeout, src.name)
     # soffice may exit 0 without writing anything (e.g. an unreadable file): check the output
     if returncode != 0 or not target.is_file():
