@@ -94,9 +94,11 @@ def os_error(target: object, exc: OSError, action: str) -> GapdraftError:
     return OutputError(f"{clip(str(target), 300)}: cannot {action}: {advice}")
 
 
-class MissingToolError(GapdraftError):
+class MissingToolError(ExternalToolError):
     """A program an option needs (LibreOffice for --pdf) is not installed: fix the setup, as
     with bad input (exit 2), before any file is written."""
+
+    exit_code = ExitCode.BAD_INPUT
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:

@@ -97,6 +97,7 @@ class Appendix:
 
     recommendations: tuple[Recommendation, ...]
     bill: Bill
+    after: tuple[FrameworkScore, ...]  # with every one of them
 
 
 @dataclass(frozen=True)
@@ -117,18 +118,20 @@ class Memo:
 
 
 def default_target(scores: Sequence[FrameworkScore]) -> str | None:
-    """The memo's default ask: the grade one above the state's lowest grade (an ungraded
-    scorecard counts as below every grade); None when every scorecard is at the top grade."""
-    lowest: str | None = None
-    scale = scores[0].framework.grade_scale.bands if scores else ()
-    order = [b.grade for b in scale]  # highest first
-    for s in scores:
-        grade = s.grade or order[-1]
-        if lowest is None or order.index(grade) > order.index(lowest):
-            lowest = grade
-    if lowest is None or order.index(lowest) == 0:
+    """The memo's default ask: the lowest grade, above each scale's bottom band, that some
+    scorecard has not reached (so the state's lowest grade rises one letter); None when the
+    scales share no grade or every scorecard has reached the top grade they share."""
+    if not scores:
         return None
-    return order[order.index(lowest) - 1]
+    scales = [s.framework.grade_scale for s in scores]
+    shared = [b for b in scales[0].bands if all(sc.min_for(b.grade) is not None for sc in scales)]
+    for band in reversed(shared):  # lowest first
+        minima = [sc.min_for(band.grade) or Decimal(0) for sc in scales]
+        if not all(minima) and band.min == 0:
+            continue  # the bottom band is no ask
+        if any(s.total < m for s, m in zip(scores, minima, strict=True)):
+            return band.grade
+    return None
 
 
 def plan_order(library: ClauseLibrary, clause_ids: Sequence[str]) -> list[Clause]:
@@ -241,7 +244,8 @@ def chart_of(scores: Sequence[FrameworkScore], after: Sequence[FrameworkScore]) 
         for i, j in zip(s.issues, a.issues, strict=True)
     )
     left_out = [
-        f"{s.framework.short_title}'s {format_points(s.extra_credit)} points of extra credit"
+        f"{s.framework.short_title}'s {format_points(s.extra_credit)} "
+        f"{'point' if s.extra_credit == 1 else 'points'} of extra credit"
         for s in scores
         if s.extra_credit
     ]
@@ -311,7 +315,12 @@ def build_memo(
         chart=chart_of(scores, after),
         recommendations=recommendations,
         firmness=firmness(
-            state, scores, after, shown, [library.get(r.clause_id) for r in shown], bill
+            state,
+            scores,
+            [*after, *(appendix.after if appendix else ())],
+            shown,
+            [library.get(r.clause_id) for r in shown],
+            bill,
         ),
         sources=sources_of(state, scores),
         statutes=tuple(dict.fromkeys(law for r in shown for law in r.current_law)),
@@ -327,7 +336,11 @@ def build_appendix(
     bill: Bill,
 ) -> Appendix:
     """Every recommendation (for `clause_ids`, normally every unmet goal) and its bill."""
-    return Appendix(recommendations_for(state, frameworks, library, clause_ids, bill), bill)
+    return Appendix(
+        recommendations_for(state, frameworks, library, clause_ids, bill),
+        bill,
+        tuple(score_with(state, frameworks, library.expand(clause_ids))),
+    )
 
 
 # --- the memo's tables, as rows of text that both renderers lay out -----------------------------

@@ -163,11 +163,17 @@ def _estimate_line(scores: Sequence[FrameworkScore], recs: Sequence[Recommendati
 
 
 def _over_max_lines(after: Sequence[FrameworkScore]) -> list[str]:
+    """`after` may hold a scorecard twice (the brief's bill, every recommendation): the highest."""
+    highest: dict[str, FrameworkScore] = {}
+    for a in after:
+        if a.framework.id not in highest or a.total > highest[a.framework.id].total:
+            highest[a.framework.id] = a
     return [
-        f"{a.framework.short_title} would total {total_long(a.total, a.max_points)}: "
-        f"{a.framework.publisher} adds extra credit on top of its {format_points(a.max_points)} "
-        f"points; whether it caps the total at {format_points(a.max_points)} is not published."
-        for a in after
+        f"{a.framework.short_title} totals above {format_points(a.max_points)} (here "
+        f"{total_long(a.total, a.max_points)}) include extra credit, which "
+        f"{a.framework.publisher} adds on top of its {format_points(a.max_points)} points; "
+        f"whether it caps the total at {format_points(a.max_points)} is not published."
+        for a in highest.values()
         if above_max(a.total, a.max_points)
     ]
 

@@ -173,10 +173,12 @@ def _has_note(section: BillSection) -> bool:
     return bool(section.note.strip() or section.effects)
 
 
-def bill_markdown(bill: Bill, heading_level: int = 2) -> str:
+def bill_markdown(bill: Bill, heading_level: int = 2, notes: bool = True) -> str:
     """The whole bill as Markdown: legend, heading, title, enacting clause, sections with
     their drafter's notes as blockquotes, and the caveats at the end under a heading of
-    `heading_level` (deeper when the bill is embedded in a memo's appendix)."""
+    `heading_level` (deeper when the bill is embedded in a memo's appendix). Without `notes`
+    (the memo's model-language appendix, read by legislators), drafter's notes and caveats
+    are left out."""
     blocks: list[str] = []
     if bill.legend:
         blocks.append("*Legend: " + "; ".join(_escape(line) for line in bill.legend) + "*")
@@ -189,9 +191,9 @@ def bill_markdown(bill: Bill, heading_level: int = 2) -> str:
     blocks.append(_escape_start(_escape(bill.enacting_clause)))
     for section in bill.sections:
         blocks.extend(_md_paragraph(p, bill) for p in section_paragraphs(section))
-        if _has_note(section):
+        if notes and _has_note(section):
             blocks.append(_md_note(section))
-    if bill.caveats:
+    if notes and bill.caveats:
         blocks.append("#" * heading_level + " Notes for the reader")
         blocks.append("\n".join(f"- {_escape(c)}" for c in bill.caveats))
     return "\n\n".join(b for b in blocks if b) + "\n"

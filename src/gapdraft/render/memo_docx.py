@@ -110,8 +110,10 @@ def _small(doc: DocxDocument, text: str, size: float = 9) -> None:
     paragraph.add_run(text).font.size = Pt(size)
 
 
-def _recommendation(doc: DocxDocument, r: Recommendation) -> None:
-    where = f" ({r.bill_section} of the model bill)" if r.bill_section else ""
+def _recommendation(
+    doc: DocxDocument, r: Recommendation, where_bill: str = "of the model bill"
+) -> None:
+    where = f" ({r.bill_section} {where_bill})" if r.bill_section else ""
     heading = doc.add_heading(f"{r.number}. {r.title}{where}", level=2)
     heading.paragraph_format.keep_with_next = True
     doc.add_paragraph(r.summary).paragraph_format.keep_with_next = True
@@ -199,7 +201,7 @@ def _appendix(doc: DocxDocument, memo: Memo) -> None:
         "were enacted; Appendix B sets out their model language."
     )
     for r in appendix.recommendations:
-        _recommendation(doc, r)
+        _recommendation(doc, r, "in Appendix B")
     bill = appendix.bill
     heading = doc.add_heading("Appendix B: Model language", level=1)
     heading.paragraph_format.page_break_before = True

@@ -23,11 +23,11 @@ def _table(header: list[str], rows: list[list[str]]) -> str:
     return "\n".join([_row(header), _row(["---"] * len(header)), *(_row(r) for r in rows)])
 
 
-def recommendation_md(r: Recommendation, level: str = "###") -> str:
-    where = f" ({r.bill_section} of the model bill)" if r.bill_section else ""
+def recommendation_md(r: Recommendation, where_bill: str = "of the model bill") -> str:
+    where = f" ({r.bill_section} {where_bill})" if r.bill_section else ""
     return "\n".join(
         [
-            f"{level} {r.number}. {r.title}{where}",
+            f"### {r.number}. {r.title}{where}",
             "",
             r.summary,
             "",
@@ -64,8 +64,9 @@ def _appendix_md(memo: Memo) -> list[str]:
         return []
     parts = ["## Appendix A: Every recommendation, for every unmet goal", ""]
     for r in appendix.recommendations:
-        parts += [recommendation_md(r), ""]
-    parts += ["## Appendix B: Model language", "", bill_markdown(appendix.bill), ""]
+        parts += [recommendation_md(r, "in Appendix B"), ""]
+    model = bill_markdown(appendix.bill, notes=False)
+    parts += ["## Appendix B: Model language", "", model, ""]
     return parts
 
 
