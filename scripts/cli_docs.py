@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from gapdraft.cli import app
 
-COMMANDS = ["list", "validate", "score", "plan", "draft", "memo", "schema"]
+COMMANDS = ["list", "validate", "score", "plan", "draft", "memo", "schema", "new-state"]
 DOC = Path(__file__).resolve().parent.parent / "docs" / "cli.md"
 
 

@@ -33,6 +33,18 @@ class DataError(GapdraftError):
         super().__init__(f"{where}: {self.problem}")
 
 
+class FileProblems(DataError):
+    """Every problem found in one file, in line order; reads as the first, with a count."""
+
+    def __init__(self, errors: list[DataError], pending: list[DataError] | None = None) -> None:
+        self.errors = sorted(errors, key=lambda e: e.line or 0)
+        self.pending = pending or []  # goals not coded yet, which `validate` lists too
+        first = self.errors[0]
+        more = len(self.errors) - 1
+        problem = first.problem + (f" (and {more} more problems in this file)" if more else "")
+        super().__init__(first.file, first.line, problem)
+
+
 class UsageError(GapdraftError):
     """A bad argument: an unknown state, clause, goal or option value."""
 

@@ -79,7 +79,8 @@ def grade_text(framework: Framework, grade: str | None) -> str:
 
 def grade_label(score: FrameworkScore) -> str:
     """The score's grade, as `grade_text` writes it."""
-    return grade_text(score.framework, score.grade)
+    label = grade_text(score.framework, score.grade)
+    return label + " (provisional)" if score.uncoded else label
 
 
 def gain_label(points: Decimal, estimated: bool) -> str:
@@ -99,7 +100,7 @@ def grade_note(scores: Sequence[FrameworkScore]) -> list[str]:
 
 def published_text(published: Published | None) -> str:
     if published is None:
-        return "none on file"
+        return "not published"
     parts = [format_points(published.total)]
     if published.grade:
         parts.append(published.grade)

@@ -181,6 +181,8 @@ class FrameworkCoding(NamedTuple):
     goals: Mapping[str, GoalCoding]
     extra_credit: Mapping[str, ExtraCreditCoding]
     loc: Loc
+    # goals not coded yet (goal id, line): unknown, not zero; `validate` lists them
+    uncoded: tuple[tuple[str, int], ...] = ()
 
 
 class Published(NamedTuple):

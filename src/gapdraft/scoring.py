@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import NamedTuple
 
+from gapdraft.errors import UsageError
 from gapdraft.model import Framework, FrameworkCoding, Issue, Published, State
 
 ZERO = Decimal(0)
@@ -28,10 +29,16 @@ class FrameworkScore(NamedTuple):
     extra_credit: Decimal
     total: Decimal
     grade: str | None
+    # goals not coded yet: unknown, so `total` is a lower bound and `grade` provisional
+    uncoded: tuple[str, ...] = ()
 
     @property
     def max_points(self) -> Decimal:
         return self.framework.max_points
+
+    @property
+    def provisional(self) -> bool:
+        return bool(self.uncoded)
 
 
 def extra_credit_points(framework: Framework, coding: FrameworkCoding) -> Decimal:
@@ -66,7 +73,37 @@ def score_coding(
     points = {goal_id: c.points for goal_id, c in coding.goals.items()}
     for goal_id, lifted in (lifts or {}).items():
         points[goal_id] = max(points.get(goal_id, ZERO), lifted)
-    return score_points(framework, points, extra_credit_points(framework, coding))
+    score = score_points(framework, points, extra_credit_points(framework, coding))
+    uncoded = tuple(goal_id for goal_id, _ in coding.uncoded if goal_id not in (lifts or {}))
+    return score._replace(uncoded=uncoded) if uncoded else score
+
+
+def uncoded_count(state: State) -> int:
+    return sum(len(c.uncoded) for c in state.codings.values())
+
+
+def require_coded(state: State, what: str) -> None:
+    """Refuse work whose figures would rest on goals nobody has coded."""
+    missing = [f"{fid} {g}" for fid, c in state.codings.items() for g, _ in c.uncoded]
+    if missing:
+        shown = ", ".join(missing[:5]) + (
+            f" and {len(missing) - 5} more" if len(missing) > 5 else ""
+        )
+        raise UsageError(
+            f"{state.loc.file}: {len(missing)} goals are not coded yet ({shown}); {what} needs "
+            "every goal coded"
+        )
+
+
+def uncoded_note(scores: Sequence[FrameworkScore]) -> str | None:
+    """The sentence every output prints for a partly coded state (None when fully coded)."""
+    parts = [f"{len(s.uncoded)} of {s.framework.short_title}" for s in scores if s.uncoded]
+    if not parts:
+        return None
+    return (
+        f"Goals not coded yet: {', '.join(parts)}. They count as unknown, not as zero: totals "
+        "are a lower bound (coded goals only) and grades are provisional."
+    )
 
 
 def score_state(state: State, frameworks: Mapping[str, Framework]) -> list[FrameworkScore]:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from gapdraft.errors import DataError, GapdraftError
-from gapdraft.load.states import load_state
+from gapdraft.errors import DataError, FileProblems, GapdraftError
+from gapdraft.load.states import load_state, uncoded_problem
 from gapdraft.load.workspace import Workspace
 from gapdraft.model import State
 from gapdraft.scoring import compare_published, format_points, score_state
@@ -15,6 +16,8 @@ from gapdraft.scoring import compare_published, format_points, score_state
 class ValidationReport:
     problems: list[str] = field(default_factory=list)
     info: list[str] = field(default_factory=list)
+    # goals not coded yet, grouped by file: a heading line, then one indented line per goal
+    pending: list[str] = field(default_factory=list)
 
 
 def validate_workspace(ws: Workspace) -> ValidationReport:
@@ -23,15 +26,31 @@ def validate_workspace(ws: Workspace) -> ValidationReport:
     states = []
     for file in ws.state_files():
         try:
-            states.append(load_state(file, dict(ws.frameworks)))
+            state = load_state(file, dict(ws.frameworks))
+        except FileProblems as exc:
+            report.problems += [str(e) for e in exc.errors]
+            report.pending += _pending(file, exc.pending)
+            continue
         except DataError as exc:
             report.problems.append(str(exc))
+            continue
+        states.append(state)
+        pending = [
+            uncoded_problem(file, ws.frameworks[fid], goal_id, line)
+            for fid, coding in state.codings.items()
+            for goal_id, line in coding.uncoded
+        ]
+        report.pending += _pending(file, pending)
     for state in states:
         for score in score_state(state, ws.frameworks):
             published = state.published.get(score.framework.id)
             if published is None:
+                report.info.append(f"{state.slug}: {score.framework.id}: not published")
+                continue
+            if score.uncoded:
                 report.info.append(
-                    f"{state.slug}: {score.framework.id}: no published figures to check"
+                    f"{state.slug}: {score.framework.id}: published figures not compared "
+                    f"until its {len(score.uncoded)} uncoded goals are coded"
                 )
                 continue
             mismatches = compare_published(score, published)
@@ -49,6 +68,12 @@ def validate_workspace(ws: Workspace) -> ValidationReport:
     if ws.clause_files():
         _validate_clauses(ws, states, report)
     return report
+
+
+def _pending(file: Path, pending: list[DataError]) -> list[str]:
+    if not pending:
+        return []
+    return [f"{file}: {len(pending)} goals not coded yet:", *(f"  {p}" for p in pending)]
 
 
 def _validate_clauses(ws: Workspace, states: list[State], report: ValidationReport) -> None:

@@ -46,7 +46,9 @@ def _selection(
     reach a grade, or for the plan's gaps (the first N, or all)."""
     from gapdraft.drafting.assemble import parse_goal_refs, select_for_gaps, select_for_goals
     from gapdraft.planning.gaps import build_plan
+    from gapdraft.scoring import require_coded
 
+    require_coded(st, "drafting")
     given = [top is not None, bool(goals), bool(clauses), target_grade is not None]
     if sum(given) > 1:
         raise UsageError("choose one of --top, --goals, --clauses and --target-grade")

@@ -21,6 +21,7 @@ from gapdraft.cli.app import (
     app,
     check_frameworks,
     emit,
+    err_console,
     message,
     print_error,
     reports_errors,
@@ -58,9 +59,12 @@ def validate() -> None:
     report = validate_workspace(ws)
     for line in report.problems:
         print_error(line)
+    for line in report.pending:  # per file: a heading, then each uncoded goal with its line
+        text = line if line.startswith("  ") else f"gapdraft: {line}"
+        err_console().print(text, highlight=False, markup=False, soft_wrap=True)
     for line in report.info:
         emit(line + "\n")
-    if report.problems:
+    if report.problems or report.pending:
         raise typer.Exit(int(ExitCode.BAD_INPUT))
 
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 from typing import Annotated
 
 import typer
 
-from gapdraft.cli.app import app, emit, reports_errors
+from gapdraft.cli.app import app, emit, message, reports_errors, settings
 
 
 class SchemaKind(StrEnum):
@@ -25,3 +26,51 @@ def schema(
     from gapdraft.load.schemas import schema_text
 
     emit(schema_text(kind.value))
+
+
+@app.command("new-state")
+@reports_errors
+def new_state(
+    slug: Annotated[str, typer.Argument(help="File name for the state: samples/SLUG.yaml.")],
+    name: Annotated[str, typer.Option("--name", help="The state's name: Texas.")],
+    postal: Annotated[str, typer.Option("--postal", help="Two-letter postal code: TX.")],
+    style: Annotated[
+        str | None,
+        typer.Option("--style", help="Start from this state's bill style (default: neutral)."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace the file if it exists.")] = False,
+) -> None:
+    """Start a state file: every goal of every scorecard listed uncoded, with its criterion and
+    levels as comments, the names and locations the clauses use, and a bill style to edit."""
+    from gapdraft.atomicwrite import write_text_atomic
+    from gapdraft.errors import UsageError
+    from gapdraft.load.newstate import new_state_text
+    from gapdraft.load.workspace import STATES_DIR, bundled_workspace
+
+    if not re.fullmatch(r"[a-z][a-z0-9]*", slug):
+        raise UsageError(f'slug "{slug}": use lower-case letters and digits only (texas)')
+    if not re.fullmatch(r"[A-Z]{2}", postal):
+        raise UsageError(f'postal "{postal}": use two capital letters (TX)')
+    ws = settings().workspace
+    if ws.root == bundled_workspace() and ws.root.name == "data":
+        raise UsageError(
+            "the data installed with gapdraft is not for editing: make a workspace first "
+            "(gapdraft init DIR) and choose it with --workspace DIR"
+        )
+    style_from = ws.state_file(style) if style else None
+    library = ws.load_library() if ws.clause_files() else None
+    schema = ws.root / "schemas" / "state.schema.json"
+    text = new_state_text(
+        slug,
+        name,
+        postal,
+        ws.frameworks,
+        library,
+        style_from,
+        "../schemas/state.schema.json" if schema.is_file() else None,
+    )
+    (ws.root / STATES_DIR).mkdir(exist_ok=True)
+    path = ws.root / STATES_DIR / f"{slug}.yaml"
+    write_text_atomic(path, text, force)
+    goals = sum(len(f.goals) for f in ws.frameworks.values())
+    message(f"wrote {path}: {goals} goals to code; `gapdraft validate` lists what is left")

@@ -31,7 +31,14 @@ from gapdraft.figures import (
 from gapdraft.load.clauses import Clause, ClauseLibrary
 from gapdraft.model import Framework, State
 from gapdraft.planning.whatif import goal_lifts, points_of, score_with
-from gapdraft.scoring import FrameworkScore, GoalLift, compare_published, format_points, score_state
+from gapdraft.scoring import (
+    FrameworkScore,
+    GoalLift,
+    compare_published,
+    format_points,
+    require_coded,
+    score_state,
+)
 
 __all__ = ["Source"]
 
@@ -300,6 +307,7 @@ def build_memo(
     date: dt.date | None = None,
     appendix: Appendix | None = None,
 ) -> Memo:
+    require_coded(state, "the memo")
     scores = score_state(state, frameworks)
     after = score_with(state, frameworks, library.expand(clause_ids))
     recommendations = recommendations_for(state, frameworks, library, clause_ids, bill)

@@ -4,11 +4,13 @@ for every key nobody asked for (a typo must not silently drop a coding)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from gapdraft.errors import DataError, did_you_mean, shown
+from gapdraft.errors import DataError, FileProblems, did_you_mean, shown
 from gapdraft.load.keys import SOURCE, Spec
 from gapdraft.load.yamlnodes import YList, YMap
 from gapdraft.model import STATUSES, Loc, Source
@@ -166,6 +168,28 @@ class MapReader:
                 raise self.error(
                     key, f"unknown key {shown(key)} in {self.what}" + did_you_mean(key, allowed)
                 )
+
+
+class Problems:
+    """Collects the problems of one file, entry by entry, so that one run reports them all."""
+
+    def __init__(self) -> None:
+        self.errors: list[DataError] = []
+        self.pending: list[DataError] = []  # not errors for loading: goals not coded yet
+
+    @contextmanager
+    def collect(self) -> Iterator[None]:
+        try:
+            yield
+        except FileProblems as exc:
+            self.errors += exc.errors
+            self.pending += exc.pending
+        except DataError as exc:
+            self.errors.append(exc)
+
+    def check(self) -> None:
+        if self.errors:
+            raise FileProblems(self.errors, self.pending)
 
 
 def sub(reader: MapReader, node: Any, what: str, line: int, spec: Spec) -> MapReader:

@@ -5,13 +5,15 @@ Every check names the file and line; the first problem found stops the load.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from types import MappingProxyType
+from typing import Any
 
 from gapdraft.errors import DataError, did_you_mean
 from gapdraft.load import keys
-from gapdraft.load.checked import MapReader, read_source, sub
+from gapdraft.load.checked import MapReader, Problems, read_source, sub
 from gapdraft.load.yamlnodes import YMap, load_yaml
 from gapdraft.model import (
     Amendment,
@@ -31,116 +33,179 @@ from gapdraft.model import (
 
 
 def load_state(file: Path, frameworks: dict[str, Framework]) -> State:
+    """Read one state file; every problem found is reported (FileProblems), not just the first.
+    Goals with no coding yet are allowed and kept in each FrameworkCoding's `uncoded`."""
     root = MapReader(file, load_yaml(file), "a state file", 1, keys.STATE)
-    slug = root.req_text("slug")
-    if slug != file.stem:
-        raise root.error("slug", f'slug "{slug}" must match the file name "{file.stem}"')
-    names_node = root.mapping("names", required=False) or YMap()
+    problems = Problems()
+    parts: dict[str, object] = {}
+    with problems.collect():
+        slug = root.req_text("slug")
+        if slug != file.stem:
+            raise root.error("slug", f'slug "{slug}" must match the file name "{file.stem}"')
+    for key in ("name", "postal", "code_name"):
+        with problems.collect():
+            parts[key] = root.req_text(key)
+    parts["names"] = _read_names(root, problems)
+    with problems.collect():
+        parts["memo_to"], parts["memo_from"] = _read_memo(root)
+    with problems.collect():
+        parts["bill_style"] = _read_style(root)
+    with problems.collect():
+        parts["vocabulary"] = _read_vocabulary(root)
+    parts["locations"] = _read_locations(root, problems)
+    parts["sections"] = _read_sections(root, problems)
+    parts["codings"] = _read_framework_entries(
+        root, "codings", frameworks, problems, _read_coding, required=True
+    )
+    parts["published"] = _read_framework_entries(
+        root, "published", frameworks, problems, _read_published, required=False
+    )
+    with problems.collect():
+        root.done()
+    problems.check()
+    frozen = {k: MappingProxyType(v) if isinstance(v, dict) else v for k, v in parts.items()}
+    return State(slug=slug, loc=root.loc, **frozen)  # type: ignore[arg-type]
+
+
+def _read_names(root: MapReader, problems: Problems) -> dict[str, str]:
+    names_node = YMap()
+    with problems.collect():
+        names_node = root.mapping("names", required=False) or YMap()
     names: dict[str, str] = {}
     for key, value in names_node.items():
         if not isinstance(value, (str, int)) or isinstance(value, bool):
-            raise DataError(file, names_node.key_lines[key], f'name "{key}" must be text')
+            line = names_node.key_lines[key]
+            problems.errors.append(DataError(root.file, line, f'name "{key}" must be text'))
+            continue
         names[key] = str(value)
+    return names
+
+
+def _read_memo(root: MapReader) -> tuple[str | None, str | None]:
     memo_node = root.mapping("memo", required=False)
-    memo_to = memo_from = None
-    if memo_node is not None:
-        m = sub(root, memo_node, "memo", root.line_of("memo"), keys.MEMO)
-        memo_to, memo_from = m.text("to", required=False), m.text("from", required=False)
-        m.done()
-    bill_style = None
+    if memo_node is None:
+        return None, None
+    m = sub(root, memo_node, "memo", root.line_of("memo"), keys.MEMO)
+    memo_to, memo_from = m.text("to", required=False), m.text("from", required=False)
+    m.done()
+    return memo_to, memo_from
+
+
+def _read_style(root: MapReader) -> object | None:
     style_node = root.mapping("bill_style", required=False)
-    if style_node is not None:
-        from gapdraft.load.billstyle import read_bill_style  # only states with a style need it
+    if style_node is None:
+        return None
+    from gapdraft.load.billstyle import read_bill_style  # only states with a style need it
 
-        bill_style = read_bill_style(
-            sub(root, style_node, "bill_style", root.line_of("bill_style"), keys.BILL_STYLE)
-        )
-
-    vocabulary = None
-    vocab_node = root.mapping("vocabulary", required=False)
-    if vocab_node is not None:
-        from gapdraft.load.vocabulary import read_vocabulary
-
-        vocabulary = read_vocabulary(
-            sub(root, vocab_node, "vocabulary", root.line_of("vocabulary"), keys.VOCABULARY)
-        )
-    locations = _read_locations(root)
-    sections = _read_sections(root)
-    codings_node = root.mapping("codings")
-    codings: dict[str, FrameworkCoding] = {}
-    for framework_id, node in codings_node.items():
-        line = codings_node.key_lines[framework_id]
-        framework = frameworks.get(framework_id)
-        if framework is None:
-            raise DataError(
-                file,
-                line,
-                f'unknown framework "{framework_id}"' + did_you_mean(framework_id, frameworks),
-            )
-        codings[framework_id] = _read_coding(root, framework, node, line)
-
-    published_node = root.mapping("published", required=False) or YMap()
-    published: dict[str, Published] = {}
-    for framework_id, node in published_node.items():
-        line = published_node.key_lines[framework_id]
-        framework = frameworks.get(framework_id)
-        if framework is None:
-            raise DataError(
-                file,
-                line,
-                f'unknown framework "{framework_id}"' + did_you_mean(framework_id, frameworks),
-            )
-        published[framework_id] = _read_published(root, framework, node, line)
-
-    state = State(
-        slug=slug,
-        name=root.req_text("name"),
-        postal=root.req_text("postal"),
-        code_name=root.req_text("code_name"),
-        names=MappingProxyType(names),
-        memo_to=memo_to,
-        memo_from=memo_from,
-        bill_style=bill_style,
-        locations=MappingProxyType(locations),
-        sections=MappingProxyType(sections),
-        codings=MappingProxyType(codings),
-        published=MappingProxyType(published),
-        loc=root.loc,
-        vocabulary=vocabulary,
+    return read_bill_style(
+        sub(root, style_node, "bill_style", root.line_of("bill_style"), keys.BILL_STYLE)
     )
-    root.done()
-    return state
+
+
+def _read_vocabulary(root: MapReader) -> object | None:
+    vocab_node = root.mapping("vocabulary", required=False)
+    if vocab_node is None:
+        return None
+    from gapdraft.load.vocabulary import read_vocabulary
+
+    return read_vocabulary(
+        sub(root, vocab_node, "vocabulary", root.line_of("vocabulary"), keys.VOCABULARY)
+    )
+
+
+def _read_framework_entries(
+    root: MapReader,
+    key: str,
+    frameworks: dict[str, Framework],
+    problems: Problems,
+    read: Callable[..., Any],
+    required: bool,
+) -> dict[str, Any]:
+    """`codings:` or `published:`: one entry per framework id, each read on its own."""
+    node = YMap()
+    with problems.collect():
+        node = root.mapping(key, required=required) or YMap()
+    entries: dict[str, Any] = {}
+    for framework_id, value in node.items():
+        line = node.key_lines[framework_id]
+        with problems.collect():
+            framework = frameworks.get(framework_id)
+            if framework is None:
+                raise DataError(
+                    root.file,
+                    line,
+                    f'unknown framework "{framework_id}"' + did_you_mean(framework_id, frameworks),
+                )
+            entries[framework_id] = read(root, framework, value, line)
+    return entries
 
 
 def _read_coding(root: MapReader, framework: Framework, node: object, line: int) -> FrameworkCoding:
     r = sub(root, node, f'the coding for "{framework.id}"', line, keys.CODING)
+    problems = Problems()
     goals_node = r.mapping("goals")
     goals: dict[str, GoalCoding] = {}
+    uncoded: list[tuple[str, int]] = []
     known = {g.id: g for g in framework.goals}
     for goal_id, gnode in goals_node.items():
         gline = goals_node.key_lines[goal_id]
-        goal = known.get(goal_id)
-        if goal is None:
-            raise DataError(
-                r.file,
-                gline,
-                f'unknown goal "{goal_id}" in {framework.id}' + did_you_mean(goal_id, known),
-            )
-        goals[goal_id] = _read_goal_coding(r, framework, goal, gnode, gline)
-    missing = [g.id for g in framework.goals if g.id not in goals]
-    if missing:
-        raise r.error(
-            "goals",
-            f"{framework.id}: goals not coded: {', '.join(missing)}"
-            " (code every goal, 0 points included)",
+        with problems.collect():
+            goal = known.get(goal_id)
+            if goal is None:
+                raise DataError(
+                    r.file,
+                    gline,
+                    f'unknown goal "{goal_id}" in {framework.id}' + did_you_mean(goal_id, known),
+                )
+            if gnode is None:  # listed, not coded yet (as `gapdraft new-state` writes it)
+                uncoded.append((goal_id, gline))
+            else:
+                goals[goal_id] = _read_goal_coding(r, framework, goal, gnode, gline)
+    listed = set(goals_node)
+    uncoded += [(g.id, r.line_of("goals")) for g in framework.goals if g.id not in listed]
+    extra: dict[str, ExtraCreditCoding] = {}
+    with problems.collect():
+        extra = _read_extra_codings(r, framework, problems)
+    about: dict[str, str] = {}
+    for key in ("coder", "reviewed", "basis"):
+        with problems.collect():
+            about[key] = r.req_text(key)
+    problems.pending += [uncoded_problem(r.file, framework, g, ln) for g, ln in uncoded]
+    problems.check()  # before building: a missing coder leaves nothing to build with
+    with problems.collect():
+        coding = FrameworkCoding(
+            framework_id=framework.id,
+            **about,
+            goals=MappingProxyType(goals),
+            extra_credit=MappingProxyType(extra),
+            loc=r.loc,
+            uncoded=tuple(
+                sorted(uncoded, key=lambda u: [g.id for g in framework.goals].index(u[0]))
+            ),
         )
+        r.done()
+    problems.check()
+    return coding
+
+
+def uncoded_problem(file: Path, framework: Framework, goal_id: str, line: int) -> DataError:
+    goal = framework.goal(goal_id)
+    title = f" ({goal.title})" if goal else ""
+    return DataError(file, line, f"{framework.id} goal {goal_id}{title}")
+
+
+def _read_extra_codings(
+    r: MapReader, framework: Framework, problems: Problems
+) -> dict[str, ExtraCreditCoding]:
     extra: dict[str, ExtraCreditCoding] = {}
     extra_node = r.mapping("extra_credit", required=False)
-    if extra_node is not None:
-        if framework.extra_credit is None:
-            raise r.error("extra_credit", f"{framework.id} has no extra credit")
-        for cat_id, cnode in extra_node.items():
-            cline = extra_node.key_lines[cat_id]
+    if extra_node is None:
+        return extra
+    if framework.extra_credit is None:
+        raise r.error("extra_credit", f"{framework.id} has no extra credit")
+    for cat_id, cnode in extra_node.items():
+        cline = extra_node.key_lines[cat_id]
+        with problems.collect():
             category = framework.extra_credit.category(cat_id)
             if category is None:
                 raise DataError(
@@ -164,17 +229,7 @@ def _read_coding(root: MapReader, framework: Framework, node: object, line: int)
                 loc=c.loc,
             )
             c.done()
-    coding = FrameworkCoding(
-        framework_id=framework.id,
-        coder=r.req_text("coder"),
-        reviewed=r.req_text("reviewed"),
-        basis=r.req_text("basis"),
-        goals=MappingProxyType(goals),
-        extra_credit=MappingProxyType(extra),
-        loc=r.loc,
-    )
-    r.done()
-    return coding
+    return extra
 
 
 def _read_goal_coding(
@@ -292,50 +347,68 @@ def _read_published(root: MapReader, framework: Framework, node: object, line: i
     return published
 
 
-def _read_locations(root: MapReader) -> dict[str, Location]:
-    node = root.mapping("locations", required=False) or YMap()
+def _read_locations(root: MapReader, problems: Problems) -> dict[str, Location]:
+    node = YMap()
+    with problems.collect():
+        node = root.mapping("locations", required=False) or YMap()
     locations: dict[str, Location] = {}
     for key, value in node.items():
-        r = sub(root, value, f'location "{key}"', node.key_lines[key], keys.LOCATION)
-        locations[key] = Location(
-            key=key,
-            label=r.req_text("label"),
-            order=r.req_text("order"),
-            status=r.status(),
-            uncodified=r.flag("uncodified", default=False),
-            code_name=r.text("code_name", required=False),
-            next_section=r.text("next_section", required=False),
-        )
-        r.done()
+        with problems.collect():
+            _read_location(root, key, value, node.key_lines[key], locations)
     return locations
 
 
-def _read_sections(root: MapReader) -> dict[str, StatuteSection]:
-    node = root.mapping("sections", required=False) or YMap()
+def _read_location(
+    root: MapReader, key: str, value: object, line: int, locations: dict[str, Location]
+) -> None:
+    r = sub(root, value, f'location "{key}"', line, keys.LOCATION)
+    locations[key] = Location(
+        key=key,
+        label=r.req_text("label"),
+        order=r.req_text("order"),
+        status=r.status(),
+        uncodified=r.flag("uncodified", default=False),
+        code_name=r.text("code_name", required=False),
+        next_section=r.text("next_section", required=False),
+    )
+    r.done()
+
+
+def _read_sections(root: MapReader, problems: Problems) -> dict[str, StatuteSection]:
+    node = YMap()
+    with problems.collect():
+        node = root.mapping("sections", required=False) or YMap()
     sections: dict[str, StatuteSection] = {}
     for key, value in node.items():
-        r = sub(root, value, f'section "{key}"', node.key_lines[key], keys.SECTION)
-        text = r.text("text", required=False) or ""
-        amendments, unneeded = _read_amendments(r)
-        sections[key] = StatuteSection(
-            key=key,
-            cite=r.req_text("cite"),
-            history=r.text("history", required=False) or "",
-            catchline=r.req_text("catchline"),
-            status=r.status(),
-            text=text,
-            loc=r.loc,
-            code_name=r.text("code_name", required=False),
-            complete=r.flag("complete", default=bool(text)),
-            source=r.text("source", required=False),
-            amendments=MappingProxyType(amendments),
-            unneeded=MappingProxyType(unneeded),
-            note=r.text("note", required=False),
-        )
-        if sections[key].complete and not text:
-            raise r.error("complete", "complete: true needs the section's text")
-        r.done()
+        with problems.collect():
+            _read_section(root, key, value, node.key_lines[key], sections)
     return sections
+
+
+def _read_section(
+    root: MapReader, key: str, value: object, line: int, sections: dict[str, StatuteSection]
+) -> None:
+    r = sub(root, value, f'section "{key}"', line, keys.SECTION)
+    text = r.text("text", required=False) or ""
+    amendments, unneeded = _read_amendments(r)
+    sections[key] = StatuteSection(
+        key=key,
+        cite=r.req_text("cite"),
+        history=r.text("history", required=False) or "",
+        catchline=r.req_text("catchline"),
+        status=r.status(),
+        text=text,
+        loc=r.loc,
+        code_name=r.text("code_name", required=False),
+        complete=r.flag("complete", default=bool(text)),
+        source=r.text("source", required=False),
+        amendments=MappingProxyType(amendments),
+        unneeded=MappingProxyType(unneeded),
+        note=r.text("note", required=False),
+    )
+    if sections[key].complete and not text:
+        raise r.error("complete", "complete: true needs the section's text")
+    r.done()
 
 
 def _read_amendments(r: MapReader) -> tuple[dict[str, tuple[Amendment, ...]], dict[str, str]]:

@@ -18,7 +18,7 @@ from gapdraft.load.clauses import Clause, ClauseLibrary
 from gapdraft.model import Framework, State
 from gapdraft.planning.solver import Option, Unreachable, solve
 from gapdraft.planning.whatif import goal_lifts, lifts_of, points_of, score_with
-from gapdraft.scoring import FrameworkScore, GoalLift, format_points
+from gapdraft.scoring import FrameworkScore, GoalLift, format_points, require_coded
 
 ZERO = Decimal(0)
 
@@ -65,6 +65,7 @@ def rank_clauses(
     assume: Sequence[str] = (),
     only_frameworks: Sequence[str] | None = None,
 ) -> tuple[list[FrameworkScore], list[RankedClause]]:
+    require_coded(state, "a plan by clause")
     assumed = library.expand(assume) if assume else []
     start = score_with(state, frameworks, assumed)
     wanted = [
@@ -95,6 +96,7 @@ def plan_to_target(
     assume: Sequence[str] = (),
     minimize: Literal["count", "effort"] = "count",
 ) -> TargetPlan:
+    require_coded(state, "a target-grade plan")
     assumed = library.expand(assume) if assume else []
     start = score_with(state, frameworks, assumed)
     targets: dict[str, Decimal] = {}

@@ -45,8 +45,8 @@ def _unmet(score: FrameworkScore, state: State) -> list[tuple[Goal, GoalCoding, 
     return [
         (goal, coding.goals[goal.id], score.goal_points[goal.id])
         for goal in score.framework.goals
-        if score.goal_points[goal.id] < goal.max_points
-    ]
+        if goal.id in coding.goals and score.goal_points[goal.id] < goal.max_points
+    ]  # an uncoded goal's gain is unknown: it is counted, not ranked
 
 
 def build_plan(

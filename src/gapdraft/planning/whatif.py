@@ -58,6 +58,8 @@ def goal_lifts(
         framework = frameworks[framework_id]
         coding = state.codings[framework_id]
         for goal_id, to in goals.items():
+            if goal_id not in coding.goals:
+                continue  # not coded yet: what the clause gains there is unknown
             now = points[framework_id][goal_id]
             if to <= now:
                 continue

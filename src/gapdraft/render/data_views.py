@@ -23,13 +23,24 @@ from gapdraft.figures import (
 )
 from gapdraft.model import Published, State
 from gapdraft.planning.gaps import Gap, Plan
-from gapdraft.scoring import FrameworkScore, compare_published, format_points, to_number
+from gapdraft.scoring import (
+    FrameworkScore,
+    compare_published,
+    format_points,
+    to_number,
+    uncoded_note,
+)
 
 __all__ = ["grade_label", "grade_note", "published_text"]  # kept here for older imports
 
 ESTIMATE_NOTE = (
     "~ estimate: how partial credit is split across goals is not published; the split is ours"
 )
+
+
+def _uncoded(scores: Sequence[FrameworkScore]) -> list[str]:
+    note = uncoded_note(scores)
+    return [note] if note else []
 
 
 def score_record(score: FrameworkScore, published: Published | None) -> dict[str, Any]:
@@ -45,6 +56,9 @@ def score_record(score: FrameworkScore, published: Published | None) -> dict[str
         "publisher_caps_total": cap_status(framework),
         "grade": score.grade,
         "grade_status": framework.grade_scale.status,
+        # goals not coded yet count as unknown: the total is then a lower bound
+        "uncoded_goals": list(score.uncoded),
+        "total_is_lower_bound": bool(score.uncoded),
         "published_total": to_number(published.total) if published else None,
         "published_grade": published.grade if published else None,
         "published_tier": published.tier if published else None,
@@ -101,7 +115,8 @@ def plan_json(plan: Plan) -> str:
         "gaps": [gap_record(g) for g in plan.gaps],
         "notes": grade_note(plan.scores)
         + ([ESTIMATE_NOTE] if any(g.estimated for g in plan.gaps) else [])
-        + plan_over_max_notes(plan),
+        + plan_over_max_notes(plan)
+        + _uncoded(plan.scores),
     }
     return json.dumps(data, indent=2) + "\n"
 
@@ -112,7 +127,7 @@ def score_json(
     data = {
         "state": state.slug,
         "scores": scores_records(state, scores),
-        "notes": grade_note(scores) + scores_over_max_notes(scores),
+        "notes": grade_note(scores) + scores_over_max_notes(scores) + _uncoded(scores),
     }
     data.update(extra or {})
     return json.dumps(data, indent=2) + "\n"
@@ -255,6 +270,7 @@ def plan_md(plan: Plan) -> str:
         grade_note(plan.scores)
         + ([ESTIMATE_NOTE] if any(g.estimated for g in plan.gaps) else [])
         + plan_over_max_notes(plan)
+        + _uncoded(plan.scores)
     )
     body += [
         f"- {'* ' if i < len(grade_note(plan.scores)) else ''}{n}" for i, n in enumerate(notes)
@@ -286,5 +302,5 @@ def score_md(state: State, scores: Sequence[FrameworkScore]) -> str:
             "",
         ]
     parts += [f"- * {n}" for n in grade_note(scores)]
-    parts += [f"- {n}" for n in scores_over_max_notes(scores)]
+    parts += [f"- {n}" for n in scores_over_max_notes(scores) + _uncoded(scores)]
     return "\n".join(parts) + "\n"

@@ -9,7 +9,7 @@ from gapdraft.model import State
 from gapdraft.planning.gaps import Plan
 from gapdraft.render.data_views import ESTIMATE_NOTE, levels_text, scores_over_max_notes
 from gapdraft.render.textable import Column, render_table
-from gapdraft.scoring import FrameworkScore, compare_published, format_points
+from gapdraft.scoring import FrameworkScore, compare_published, format_points, uncoded_note
 
 
 def scores_table(
@@ -38,7 +38,9 @@ def scores_table(
             now = [f"{total_short(b.total, b.max_points)} {grade_label(b)}"]
             check = "what-if"
         elif published is None:
-            check = "no published figures"
+            check = "not published"
+        elif s.uncoded:
+            check = f"{len(s.uncoded)} goals uncoded"
         elif compare_published(s, published):
             check = "DIFFERS from published"
         else:
@@ -47,7 +49,8 @@ def scores_table(
             [
                 s.framework.short_title,
                 *now,
-                f"{total_short(s.total, s.max_points)} / {format_points(s.max_points)}",
+                ("at least " if s.uncoded else "")
+                + f"{total_short(s.total, s.max_points)} / {format_points(s.max_points)}",
                 grade_label(s),
                 published_text(published),
                 check,
@@ -132,4 +135,7 @@ def notes(
     if any_estimate:
         lines.append(ESTIMATE_NOTE)
     lines += dict.fromkeys([*scores_over_max_notes(scores), *over_max])
+    uncoded = uncoded_note(scores)
+    if uncoded:
+        lines.append(uncoded)
     return "\n".join(lines) + "\n" if lines else ""
