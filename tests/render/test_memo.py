@@ -287,3 +287,18 @@ def test_memo_module_imports_no_renderer():
     source = (REPO / "src" / "gapdraft" / "drafting" / "memo.py").read_text()
     notes = (REPO / "src" / "gapdraft" / "drafting" / "memo_notes.py").read_text()
     assert "gapdraft.render" not in source and "gapdraft.render" not in notes
+
+
+def test_memo_sources_name_the_states_own_report_cards(memo_files):
+    md = memo_files["md"].read_text()
+    sources = md.split("## Sources", 1)[1]
+    assert (
+        "- Polaris and the Survivor Reentry Project, criminal record relief report card, New Mexico"
+        " <https://polarisproject.org/RecordRelief>" in sources
+    )
+    assert (
+        "- Shared Hope International, 2022 Report Card on Child & Youth Sex Trafficking" in sources
+    )
+    urls = re.findall(r"<(https?://[^>]+)>", sources)
+    assert len(urls) == len(set(urls))  # one entry per document
+    assert "Shared Hope International: Shared Hope International" not in sources

@@ -215,7 +215,7 @@ def _memo_pdf_path(output: Path | None, format: DraftFormat, pdf: bool, force: b
     from gapdraft.render.office import NOT_INSTALLED, find_soffice
 
     if find_soffice() is None:
-        raise MissingToolError(f"--pdf needs LibreOffice: {NOT_INSTALLED}")
+        raise MissingToolError(f"--pdf converts with LibreOffice: {NOT_INSTALLED}")
     pdf_path = output.with_suffix(".pdf")
     check_writable(pdf_path, force)
     return pdf_path

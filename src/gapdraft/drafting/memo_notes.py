@@ -226,13 +226,12 @@ def sources_of(state: State, scores: Sequence[FrameworkScore]) -> tuple[Source, 
     sources: dict[str, Source] = {}  # by address (or title): one entry per document
     for s in scores:
         publisher = s.framework.publisher
-        found = [(src.title, src.url) for src in s.framework.sources]
+        for src in s.framework.sources:
+            named = src.title.startswith(publisher.split()[0])  # the title already names it
+            title = src.title if named else f"{publisher}: {src.title}"
+            sources.setdefault(src.url or src.title, Source(title, src.url))
         published = state.published.get(s.framework.id)
-        if published is not None:
-            found.append((published.source.title, published.source.url))
-        for title, url in found:
-            named = title.startswith(publisher.split()[0])  # the title already names it
-            sources.setdefault(
-                url or title, Source(title if named else f"{publisher}: {title}", url)
-            )
+        if published is not None:  # the state's own report card names the document best
+            key = published.source.url or published.source.title
+            sources[key] = Source(published.source.title, published.source.url)
     return tuple(sources.values())
