@@ -2,8 +2,8 @@
 
 Nothing is ever half-written or lost: the temporary file has a unique name (two writers to one
 path each rename a whole file), it is removed on any error and on SIGTERM/SIGINT, a file is
-never replaced without --force, and --force replaces only a regular file (never a device, FIFO,
-folder or symbolic link).
+never replaced unless `force` is set, and `force` replaces only a regular file (never a
+device, FIFO, folder or symbolic link).
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ def _existing(path: Path) -> os.stat_result | None:
 
 
 def _exists_error(path: Path) -> OutputExistsError:
-    return OutputExistsError(f"{path}: already exists (use --force to replace it)")
+    return OutputExistsError(path)
 
 
 def _check_replaceable(path: Path, info: os.stat_result) -> None:

@@ -52,6 +52,29 @@ class UsageError(GapdraftError):
 class OutputExistsError(GapdraftError):
     """Refusing to overwrite a file the user did not ask us to replace."""
 
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        super().__init__(f"{path}: already exists")
+
+
+class NotAWorkspace(UsageError):
+    """The folder chosen as the workspace has no frameworks folder. `source` says how it was
+    chosen: "option" (given by the user), "environment" (the variable) or "bundled"."""
+
+    def __init__(self, root: Path, folder: str, source: str, source_text: str) -> None:
+        self.root, self.folder, self.source = root, folder, source
+        super().__init__(
+            f"{root}: not a gapdraft workspace (no {folder}/ folder; from {source_text})"
+        )
+
+
+class SelectionConflict(UsageError):
+    """More than one way of choosing clauses was given; `choices` names each way there is."""
+
+    def __init__(self, choices: tuple[str, ...]) -> None:
+        self.choices = choices
+        super().__init__("choose one of " + ", ".join(choices) + " ways of selecting clauses")
+
 
 class RenderError(GapdraftError):
     """A template could not be rendered (a missing name, a syntax error)."""

@@ -216,7 +216,7 @@ def _is_lower_alternative(library, clause) -> bool:
 
 
 def test_nm_top6_is_one_coherent_record_relief_section(nm):
-    from gapdraft.drafting.assemble import select_for_gaps
+    from gapdraft.drafting.select import select_for_gaps
     from gapdraft.planning.gaps import build_plan
 
     ws, state, library = nm

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 
-from gapdraft.drafting.assemble import select_for_gaps
+from gapdraft.drafting.select import select_for_gaps
 from gapdraft.figures import above_max, score_of_max, total_long, total_short
 from gapdraft.planning.gaps import build_plan
 from tests.helpers import REPO, run

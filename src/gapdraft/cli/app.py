@@ -1,7 +1,9 @@
 """The command line: parse arguments, call the core, print, map errors to exit codes.
 
 The core never prints or exits; every GapdraftError becomes one line on stderr and its exit code
-(2 for bad input). `--debug` shows the traceback instead.
+(2 for bad input), with the option to use where the core's error calls for one (`--force`,
+`--workspace`). A usage error of the parser is the same one line. `--debug` shows the traceback
+instead. The settings of a run (workspace, debug) travel in the Typer context (`ctx.obj`).
 """
 
 from __future__ import annotations
@@ -17,12 +19,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
-from rich.console import Console
+from typer.core import TyperGroup
 
+from gapdraft import __version__
+from gapdraft.cli import complete
 from gapdraft.errors import (
     GapdraftError,
     Interrupted,
+    NotAWorkspace,
     OutputError,
+    OutputExistsError,
+    SelectionConflict,
     UsageError,
     clip,
     did_you_mean,
@@ -31,10 +38,48 @@ from gapdraft.errors import (
 from gapdraft.load.workspace import ENV_VAR, Workspace
 
 if TYPE_CHECKING:
-    pass
+    from collections.abc import Sequence
+
+
+class OneLineUsageErrors(TyperGroup):
+    """Click's usage errors (a missing argument, an unknown option, a bad value) as the one line
+    `gapdraft: error: ...` that data errors use, exit 2; help with no arguments as before."""
+
+    def main(  # type: ignore[override]
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, False, **extra)
+        except typer.Abort:
+            print_error("aborted")
+            sys.exit(1)
+        except Exception as exc:
+            if not _is_click_error(exc):
+                raise
+            if type(exc).__name__ == "NoArgsIsHelpError" or not hasattr(exc, "ctx"):
+                exc.show()  # type: ignore[attr-defined]
+            else:
+                command = exc.ctx.command_path if exc.ctx else "gapdraft"  # type: ignore[attr-defined]
+                print_error(f"{exc.format_message()} (see {command} --help)")  # type: ignore[attr-defined]
+            sys.exit(exc.exit_code)  # type: ignore[attr-defined]
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+def _is_click_error(exc: Exception) -> bool:
+    """Click's own errors (Typer carries its own copy of Click, so match by the base class)."""
+    return any(cls.__name__ == "ClickException" for cls in type(exc).__mro__)
+
 
 app = typer.Typer(
-    add_completion=False,
+    cls=OneLineUsageErrors,
+    add_completion=True,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
@@ -85,15 +130,42 @@ def reports_errors(command: F) -> F:
         try:
             return command(*args, **kwargs)
         except (GapdraftError, OSError) as exc:
-            if _debug():
+            if _debug(kwargs.get("ctx")):
                 raise
             error = exc if isinstance(exc, GapdraftError) else _os_error(exc)
-            print_error(str(error))
+            print_error(error_text(error))
             raise typer.Exit(int(error.exit_code)) from None
         except KeyboardInterrupt:
             raise Interrupted(signal.SIGINT) from None  # die by the signal, quietly
 
     return wrapper  # type: ignore[return-value]
+
+
+def error_text(error: GapdraftError) -> str:
+    """The core's message, with the option that answers it where there is one (the core names
+    no option: it does not know it runs under a command line)."""
+    if isinstance(error, OutputExistsError):
+        return f"{error} (use --force to replace it)"
+    if isinstance(error, NotAWorkspace) and error.source == "option":
+        return (
+            f"{error.root}: not a gapdraft workspace (no {error.folder}/ folder; from --workspace)"
+        )
+    if isinstance(error, SelectionConflict):
+        return "choose one of " + _one_of([SELECTION_OPTIONS[name] for name in error.choices])
+    return str(error)
+
+
+# what `drafting.selection` calls each way of choosing clauses, as options
+SELECTION_OPTIONS = {
+    "top": "--top",
+    "goals": "--goals",
+    "clauses": "--clauses",
+    "target_grade": "--target-grade",
+}
+
+
+def _one_of(names: list[str]) -> str:
+    return ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else "".join(names)
 
 
 def _os_error(exc: OSError) -> GapdraftError:
@@ -102,9 +174,7 @@ def _os_error(exc: OSError) -> GapdraftError:
 
 def print_error(text: str) -> None:
     """`gapdraft: error: ...` as one line: control characters escaped, length bounded."""
-    err_console().print(
-        f"gapdraft: error: {clip(text, 2000)}", highlight=False, markup=False, soft_wrap=True
-    )
+    message(f"gapdraft: error: {clip(text, 2000)}")
 
 
 def guarded(run: Callable[[], Any]) -> None:
@@ -122,7 +192,7 @@ def guarded(run: Callable[[], Any]) -> None:
         print_error("out of memory (a fault of the machine, not of the input)")
         raise SystemExit(1) from None
     except Exception as exc:
-        if _debug() or "--debug" in sys.argv:
+        if "--debug" in sys.argv:
             raise
         print_error(
             f"internal error, a bug in gapdraft ({type(exc).__name__}: {clip(str(exc), 200)}); "
@@ -131,16 +201,16 @@ def guarded(run: Callable[[], Any]) -> None:
         raise SystemExit(1) from None
 
 
-_settings: Settings | None = None
+def _debug(ctx: typer.Context | None) -> bool:
+    found = ctx.find_object(Settings) if ctx is not None else None
+    return found.debug if found is not None else "--debug" in sys.argv
 
 
-def _debug() -> bool:
-    return bool(_settings and _settings.debug)
-
-
-def settings() -> Settings:
-    assert _settings is not None
-    return _settings
+def settings(ctx: typer.Context) -> Settings:
+    """This run's settings, from the root command (`ctx.obj`)."""
+    found = ctx.find_object(Settings)
+    assert found is not None, "the root callback sets ctx.obj"
+    return found
 
 
 def terminal_layout() -> tuple[int, bool]:
@@ -148,10 +218,6 @@ def terminal_layout() -> tuple[int, bool]:
     tty = sys.stdout is not None and sys.stdout.isatty()
     width = shutil.get_terminal_size((120, 24)).columns if tty else 120
     return max(width, 60), tty and not os.environ.get("NO_COLOR")
-
-
-def err_console() -> Console:
-    return Console(file=sys.stderr, soft_wrap=True)
 
 
 def emit(text: str) -> None:
@@ -184,33 +250,60 @@ def _discard_stdout() -> None:
 
 
 def message(text: str) -> None:
-    err_console().print(text, highlight=False, markup=False)
+    """A line for the person at the terminal (progress, warnings, errors): on stderr, as is."""
+    if sys.stderr is None:
+        return
+    sys.stderr.write(text + "\n")
+    sys.stderr.flush()
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        emit(f"gapdraft {__version__}\n")
+        raise typer.Exit()
 
 
 @app.callback()
 def root(
+    ctx: typer.Context,
     workspace: Annotated[
         Path | None,
         typer.Option(
             "--workspace",
+            metavar="FOLDER",
             help=f"Workspace folder (policy_goals/, samples/, clauses/). Default: ${ENV_VAR}, "
             "else the data bundled with gapdraft.",
             file_okay=False,
         ),
     ] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks.")] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", is_eager=True, callback=_show_version, help="Print the version and exit."
+        ),
+    ] = False,
 ) -> None:
-    global _settings
-    _settings = Settings(workspace, debug)
+    ctx.obj = Settings(workspace, debug)
 
 
 StateArg = Annotated[
-    str, typer.Argument(help="State slug (newmexico) or path to a state YAML file.")
+    str,
+    typer.Argument(
+        metavar="STATE",
+        help="State slug (newmexico) or path to a state YAML file.",
+        autocompletion=complete.states,
+    ),
 ]
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
 FrameworkOpt = Annotated[
     list[str] | None,
-    typer.Option("--framework", help="Only this framework (repeatable). Default: every one coded."),
+    typer.Option(
+        "--framework",
+        metavar="ID",
+        help="Only this framework (repeatable). Default: every one coded.",
+        autocompletion=complete.frameworks,
+    ),
 ]
 
 

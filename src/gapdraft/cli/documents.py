@@ -11,24 +11,38 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from gapdraft.errors import MissingToolError, UsageError
-from gapdraft.load.workspace import Workspace
+from gapdraft.load.workspace import CLAUSES_DIR, Workspace
 
 if TYPE_CHECKING:
     from gapdraft.drafting.bill import Bill
     from gapdraft.load.clauses import ClauseLibrary
     from gapdraft.model import State
+from gapdraft.cli import complete
 from gapdraft.cli.app import StateArg, app, emit, message, reports_errors, settings, split_list
 
-TopOpt = Annotated[int | None, typer.Option("--top", min=1, help="The first N gaps of the plan.")]
+TopOpt = Annotated[
+    int | None, typer.Option("--top", min=1, metavar="N", help="The first N gaps of the plan.")
+]
 GoalsOpt = Annotated[
     list[str] | None,
-    typer.Option("--goals", help="Goals to meet, comma-separated: 4.4 or sharedhope-2022:4.4."),
+    typer.Option(
+        "--goals",
+        metavar="GOALS",
+        help="Goals to meet, comma-separated: 4.4 or sharedhope-2022:4.4.",
+    ),
 ]
 ClausesOpt = Annotated[
-    list[str] | None, typer.Option("--clauses", help="Clause ids, comma-separated.")
+    list[str] | None,
+    typer.Option(
+        "--clauses",
+        metavar="IDS",
+        autocompletion=complete.clauses,
+        help="Clause ids, comma-separated.",
+    ),
 ]
 OutputOpt = Annotated[
-    Path | None, typer.Option("--output", "-o", help="File to write.", dir_okay=False)
+    Path | None,
+    typer.Option("--output", "-o", metavar="FILE", help="File to write.", dir_okay=False),
 ]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Replace the output file if it exists.")]
 
@@ -42,47 +56,22 @@ def _selection(
     clauses: list[str] | None,
     target_grade: str | None = None,
 ) -> list[str]:
-    """The clause ids to draft: given outright, for the named goals, for the fewest clauses that
-    reach a grade, or for the plan's gaps (the first N, or all)."""
-    from gapdraft.drafting.assemble import parse_goal_refs, select_for_gaps, select_for_goals
-    from gapdraft.planning.gaps import build_plan
-    from gapdraft.scoring import require_coded
+    """The clause ids the options select (drafting.selection decides); its warnings printed."""
+    from gapdraft.drafting.select import Request, choose_clauses
 
-    require_coded(st, "drafting")
-    given = [top is not None, bool(goals), bool(clauses), target_grade is not None]
-    if sum(given) > 1:
-        raise UsageError("choose one of --top, --goals, --clauses and --target-grade")
-    if clauses:
-        ids = split_list(clauses)
-        for cid in ids:
-            library.get(cid)
-        return ids
-    if target_grade is not None:
-        from gapdraft.planning.clause_plans import plan_to_target
-
-        result = plan_to_target(st, ws.frameworks, library, target_grade.upper())
-        return [step.clause.id for step in result.steps]
-    if goals:
-        refs = parse_goal_refs(split_list(goals), ws.frameworks, list(st.codings))
-        selection = select_for_goals(library, refs)
-    else:
-        selection = select_for_gaps(library, build_plan(st, ws.frameworks, top=top).gaps)
-    if not selection.clause_ids and selection.uncovered:
-        # not "meets every goal": the goals are unmet, the library has nothing for them
-        raise UsageError(
-            f"no clause in the library ({ws.root / 'clauses'}) meets any of the "
-            f"{len(selection.uncovered)} selected goals ({', '.join(selection.uncovered[:3])}"
-            f"{', ...' if len(selection.uncovered) > 3 else ''}): add clauses for them"
-        )
-    for goal in selection.uncovered:
-        message(f"gapdraft: warning: no clause in the library meets {goal}")
+    request = Request(top, tuple(split_list(goals)), tuple(split_list(clauses)), target_grade)
+    selection = choose_clauses(st, ws.frameworks, library, request, ws.root / CLAUSES_DIR)
+    for warning in selection.warnings:
+        message(f"gapdraft: warning: {warning}")
     return list(selection.clause_ids)
 
 
 TargetOpt = Annotated[
     str | None,
     typer.Option(
-        "--target-grade", help="Draft the fewest clauses that reach this grade everywhere."
+        "--target-grade",
+        metavar="GRADE",
+        help="Draft the fewest clauses that reach this grade everywhere.",
     ),
 ]
 
@@ -95,6 +84,7 @@ class DraftFormat(StrEnum):
 @app.command()
 @reports_errors
 def draft(
+    ctx: typer.Context,
     state: StateArg,
     output: OutputOpt = None,
     top: TopOpt = None,
@@ -106,10 +96,10 @@ def draft(
         typer.Option("--format", "-f", help="docx or md. Default: from the file name."),
     ] = None,
     number: Annotated[
-        str | None, typer.Option("--number", help="Bill number for the heading.")
+        str | None, typer.Option("--number", metavar="TEXT", help="Bill number for the heading.")
     ] = None,
     sponsor: Annotated[
-        str | None, typer.Option("--sponsor", help="Sponsor line for the heading.")
+        str | None, typer.Option("--sponsor", metavar="TEXT", help="Sponsor line for the heading.")
     ] = None,
     force: ForceOpt = False,
 ) -> None:
@@ -118,7 +108,7 @@ def draft(
     from gapdraft.render.bill_md import bill_markdown
 
     format = _document_format(output, format, force, "bill")
-    ws = settings().workspace
+    ws = settings(ctx).workspace
     st = ws.load_state(state)
     library = ws.load_library()
     ids = _selection(ws, st, library, top, goals, clauses, target_grade)
@@ -152,6 +142,7 @@ FullOpt = Annotated[
 @app.command()
 @reports_errors
 def memo(
+    ctx: typer.Context,
     state: StateArg,
     output: OutputOpt = None,
     top: TopOpt = None,
@@ -159,14 +150,18 @@ def memo(
     clauses: ClausesOpt = None,
     target_grade: TargetOpt = None,
     to: Annotated[
-        str | None, typer.Option("--to", help="Addressee. Default: the state file's memo.to.")
+        str | None,
+        typer.Option("--to", metavar="TEXT", help="Addressee. Default: the state file's memo.to."),
     ] = None,
     sender: Annotated[
-        str | None, typer.Option("--from", help="Sender. Default: the state file's memo.from.")
+        str | None,
+        typer.Option("--from", metavar="TEXT", help="Sender. Default: the state file's memo.from."),
     ] = None,
     date: Annotated[
         dt.datetime | None,
-        typer.Option("--date", formats=["%Y-%m-%d"], help="Memo date. Default: today."),
+        typer.Option(
+            "--date", formats=["%Y-%m-%d"], metavar="YYYY-MM-DD", help="Memo date. Default: today."
+        ),
     ] = None,
     format: Annotated[
         DraftFormat | None,
@@ -184,7 +179,7 @@ def memo(
 
     format = _document_format(output, format, force, "memo")
     pdf_path = _memo_pdf_path(output, format, pdf, force)
-    ws = settings().workspace
+    ws = settings(ctx).workspace
     st = ws.load_state(state)
     library = ws.load_library()
     if any([top is not None, goals, clauses, target_grade is not None]):

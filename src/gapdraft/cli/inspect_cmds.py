@@ -11,6 +11,7 @@ from gapdraft.scoring import format_points
 
 if TYPE_CHECKING:
     pass
+from gapdraft.cli import complete
 from gapdraft.cli.app import (
     By,
     Format,
@@ -21,7 +22,6 @@ from gapdraft.cli.app import (
     app,
     check_frameworks,
     emit,
-    err_console,
     message,
     print_error,
     reports_errors,
@@ -33,9 +33,9 @@ from gapdraft.cli.app import (
 
 @app.command("list")
 @reports_errors
-def list_command() -> None:
+def list_command(ctx: typer.Context) -> None:
     """List the frameworks and states in the workspace."""
-    ws = settings().workspace
+    ws = settings(ctx).workspace
     emit(f"workspace: {ws.root}\n\nframeworks:\n")
     for f in ws.frameworks.values():
         emit(
@@ -51,17 +51,17 @@ def list_command() -> None:
 
 @app.command()
 @reports_errors
-def validate() -> None:
+def validate(ctx: typer.Context) -> None:
     """Check every file of the workspace, and that each state reproduces its published scores."""
     from gapdraft.validation import validate_workspace
 
-    ws = settings().workspace
+    ws = settings(ctx).workspace
     report = validate_workspace(ws)
     for line in report.problems:
         print_error(line)
     for line in report.pending:  # per file: a heading, then each uncoded goal with its line
         text = line if line.startswith("  ") else f"gapdraft: {line}"
-        err_console().print(text, highlight=False, markup=False, soft_wrap=True)
+        message(text)
     for line in report.info:
         emit(line + "\n")
     if report.problems or report.pending:
@@ -71,12 +71,16 @@ def validate() -> None:
 @app.command()
 @reports_errors
 def score(
+    ctx: typer.Context,
     state: StateArg,
     framework: FrameworkOpt = None,
     adopt: Annotated[
         list[str] | None,
         typer.Option(
-            "--adopt", help="What-if: score as if these clauses (comma-separated) passed."
+            "--adopt",
+            metavar="IDS",
+            autocompletion=complete.clauses,
+            help="What-if: score as if these clauses (comma-separated) passed.",
         ),
     ] = None,
     format: FormatOpt = Format.table,
@@ -86,7 +90,7 @@ def score(
     from gapdraft.render import terminal as tables
     from gapdraft.scoring import score_state
 
-    ws = settings().workspace
+    ws = settings(ctx).workspace
     frameworks = check_frameworks(ws, framework)
     st = ws.load_state(state)
     before = [
@@ -120,16 +124,20 @@ def score(
 @app.command()
 @reports_errors
 def plan(
+    ctx: typer.Context,
     state: StateArg,
     framework: FrameworkOpt = None,
     issue: Annotated[
-        str | None, typer.Option("--issue", help="Only goals of this issue id.")
+        str | None, typer.Option("--issue", metavar="ID", help="Only goals of this issue id.")
     ] = None,
-    top: Annotated[int | None, typer.Option("--top", min=1, help="Only the first N gaps.")] = None,
+    top: Annotated[
+        int | None, typer.Option("--top", min=1, metavar="N", help="Only the first N gaps.")
+    ] = None,
     target_grade: Annotated[
         str | None,
         typer.Option(
             "--target-grade",
+            metavar="GRADE",
             help="The fewest clauses that bring every scorecard (or --framework) to this grade.",
         ),
     ] = None,
@@ -138,7 +146,12 @@ def plan(
     ] = By.goal,
     assume: Annotated[
         list[str] | None,
-        typer.Option("--assume", help="Clauses already enacted or in a bill (comma-separated)."),
+        typer.Option(
+            "--assume",
+            metavar="IDS",
+            autocompletion=complete.clauses,
+            help="Clauses already enacted or in a bill (comma-separated).",
+        ),
     ] = None,
     minimize: Annotated[
         Minimize, typer.Option("--minimize", help="With --target-grade: count or effort.")
@@ -146,7 +159,7 @@ def plan(
     format: FormatOpt = Format.table,
 ) -> None:
     """Rank a state's unmet goals by the points each would gain, with projected grades."""
-    ws = settings().workspace
+    ws = settings(ctx).workspace
     frameworks = check_frameworks(ws, framework)
     st = ws.load_state(state)
     if target_grade is not None or by is By.clause or assume:

@@ -31,6 +31,7 @@ def schema(
 @app.command("new-state")
 @reports_errors
 def new_state(
+    ctx: typer.Context,
     slug: Annotated[str, typer.Argument(help="File name for the state: samples/SLUG.yaml.")],
     name: Annotated[str, typer.Option("--name", help="The state's name: Texas.")],
     postal: Annotated[str, typer.Option("--postal", help="Two-letter postal code: TX.")],
@@ -51,7 +52,7 @@ def new_state(
         raise UsageError(f'slug "{slug}": use lower-case letters and digits only (texas)')
     if not re.fullmatch(r"[A-Z]{2}", postal):
         raise UsageError(f'postal "{postal}": use two capital letters (TX)')
-    ws = settings().workspace
+    ws = settings(ctx).workspace
     if ws.root == bundled_workspace() and ws.root.name == "data":
         raise UsageError(
             "the data installed with gapdraft is not for editing: make a workspace first "

@@ -1,21 +1,32 @@
-"""Choosing clauses: the clause that lifts a goal highest, one per goal in the plan's order."""
+"""Choosing clauses: the selection policy behind `draft` and `memo`, and the clause that lifts a
+goal highest, one per goal in the plan's order.
+
+A caller asks in one of four ways (`Request`): the first N gaps of the plan, named goals, named
+clauses, or the fewest clauses that reach a grade; with none, every unmet goal. The answer
+(`choose_clauses`) is the clause ids in plan order and the warnings for the caller to show.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 
-from gapdraft.errors import UsageError, did_you_mean
+from gapdraft.errors import SelectionConflict, UsageError, did_you_mean
 from gapdraft.load.clauses import Clause, ClauseLibrary
-from gapdraft.model import Framework
-from gapdraft.planning.gaps import Gap
+from gapdraft.model import Framework, State
+from gapdraft.planning.gaps import Gap, build_plan
 
 
 @dataclass(frozen=True)
 class Selection:
     clause_ids: tuple[str, ...]  # in plan order, no repeats
-    uncovered: tuple[str, ...]  # "framework goal" with no clause in the library
+    uncovered: tuple[str, ...] = ()  # "framework goal" with no clause in the library
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        return tuple(f"no clause in the library meets {goal}" for goal in self.uncovered)
 
 
 def _lift(clause: Clause, framework_id: str, goal_id: str) -> Decimal:
@@ -95,3 +106,76 @@ def parse_goal_refs(
             raise UsageError(f'goal "{text}" is in {", ".join(matches)}: write FRAMEWORK:{text}')
         found.append((matches[0], text))
     return found
+
+
+# --- the policy: what a caller's request selects -----------------------------------------------
+
+
+@dataclass(frozen=True)
+class Request:
+    """How the caller chose: at most one of these is set."""
+
+    top: int | None = None  # the first N gaps of the plan
+    goals: tuple[str, ...] = ()  # "4.4" or "sharedhope-2022:4.4"
+    clauses: tuple[str, ...] = ()  # clause ids
+    target_grade: str | None = None  # the fewest clauses that reach this grade everywhere
+
+    def given(self) -> tuple[str, ...]:
+        ways = {
+            "top": self.top is not None,
+            "goals": bool(self.goals),
+            "clauses": bool(self.clauses),
+            "target_grade": self.target_grade is not None,
+        }
+        return tuple(name for name, set_ in ways.items() if set_)
+
+
+WAYS = ("top", "goals", "clauses", "target_grade")
+
+
+def choose_clauses(
+    state: State,
+    frameworks: Mapping[str, Framework],
+    library: ClauseLibrary,
+    request: Request,
+    library_folder: Path | None = None,
+) -> Selection:
+    """The clauses to draft: given outright, for the named goals, for the fewest clauses that
+    reach a grade, or for the plan's gaps (the first N, or all). Goals no clause meets are
+    warnings; when no goal has a clause, there is nothing to draft (an error), as is a state
+    with no coded scorecard."""
+    from gapdraft.scoring import require_coded
+
+    require_coded(state, "drafting")
+    selection = _choose(state, frameworks, library, request)
+    if not selection.clause_ids and selection.uncovered:
+        # not "meets every goal": the goals are unmet, the library has nothing for them
+        where = f" ({library_folder})" if library_folder else ""
+        shown = ", ".join(selection.uncovered[:3]) + (
+            ", ..." if len(selection.uncovered) > 3 else ""
+        )
+        raise UsageError(
+            f"no clause in the library{where} meets any of the {len(selection.uncovered)} "
+            f"selected goals ({shown}): add clauses for them"
+        )
+    return selection
+
+
+def _choose(
+    state: State, frameworks: Mapping[str, Framework], library: ClauseLibrary, request: Request
+) -> Selection:
+    if len(request.given()) > 1:
+        raise SelectionConflict(WAYS)
+    if request.clauses:
+        for clause_id in request.clauses:
+            library.get(clause_id)  # an unknown id is an error naming the closest
+        return Selection(tuple(request.clauses))
+    if request.target_grade is not None:
+        from gapdraft.planning.clause_plans import plan_to_target
+
+        result = plan_to_target(state, frameworks, library, request.target_grade.upper())
+        return Selection(tuple(step.clause.id for step in result.steps))
+    if request.goals:
+        refs = parse_goal_refs(request.goals, frameworks, list(state.codings))
+        return select_for_goals(library, refs)
+    return select_for_gaps(library, build_plan(state, frameworks, top=request.top).gaps)

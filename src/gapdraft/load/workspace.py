@@ -1,8 +1,8 @@
 """Where the data lives: the workspace folder and what it holds.
 
-A workspace is a folder with `policy_goals/`, `samples/` and `clauses/`. It is chosen by the
-`--workspace` option, else the GAPDRAFT_WORKSPACE environment variable, else the data bundled
-with the package (in a source checkout: the repository itself).
+A workspace is a folder with `policy_goals/`, `samples/` and `clauses/`. It is the folder the
+caller gives, else the GAPDRAFT_WORKSPACE environment variable, else the data bundled with the
+package (in a source checkout: the repository itself).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from gapdraft.errors import DataError, UsageError, did_you_mean
+from gapdraft.errors import DataError, NotAWorkspace, UsageError, did_you_mean
 from gapdraft.load.frameworks import load_framework
 from gapdraft.load.states import load_state
 from gapdraft.model import Framework, State
@@ -37,16 +37,15 @@ def bundled_workspace() -> Path:
 
 
 def resolve_root(option: Path | None) -> Path:
+    """The workspace folder: the one given, else $GAPDRAFT_WORKSPACE, else the bundled data."""
     if option is not None:
-        root, why = option, "--workspace"
+        root, source, why = option, "option", "the folder given"
     elif os.environ.get(ENV_VAR):
-        root, why = Path(os.environ[ENV_VAR]), ENV_VAR
+        root, source, why = Path(os.environ[ENV_VAR]), "environment", ENV_VAR
     else:
-        root, why = bundled_workspace(), "the bundled data"
+        root, source, why = bundled_workspace(), "bundled", "the bundled data"
     if not (root / FRAMEWORKS_DIR).is_dir():
-        raise UsageError(
-            f"{root}: not a gapdraft workspace (no {FRAMEWORKS_DIR}/ folder; from {why})"
-        )
+        raise NotAWorkspace(root, FRAMEWORKS_DIR, source, why)
     return root
 
 
