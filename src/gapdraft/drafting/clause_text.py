@@ -8,7 +8,7 @@ from typing import Any
 
 from jinja2 import TemplateError, UndefinedError
 
-from gapdraft.drafting.templates import compiled
+from gapdraft.drafting.templates import render
 from gapdraft.errors import RenderError
 from gapdraft.load.clauses import Clause
 from gapdraft.load.terms import Term
@@ -69,7 +69,7 @@ def _penalty(grades: Mapping[str, str], owner: str, state: State) -> Callable[[s
 def _render(source: str, ctx: dict[str, Any], where: str, at: str, key: str) -> str:
     """`where` names the source ('clause "x"'), `at` its file (and line) for the message."""
     try:
-        return compiled(source).render(ctx)
+        return render(source, ctx)
     except UndefinedError as exc:
         raise RenderError(f"{where} ({at}): {key} uses an undefined name: {exc.message}") from None
     except TemplateError as exc:

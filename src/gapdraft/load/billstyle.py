@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import functools
 import re
+import string
 from typing import NamedTuple
 
-from gapdraft.errors import DataError
+from gapdraft.errors import DataError, clip
 from gapdraft.load import keys
 from gapdraft.load.checked import MapReader, sub
 from gapdraft.load.keys import DELETED_MARKUPS, NEW_MARKUPS
@@ -115,14 +116,30 @@ def _texts(r: MapReader, key: str, allow_empty: bool = False) -> tuple[str, ...]
 
 
 def _check_fields(r: MapReader, key: str, text: str) -> None:
+    """A formula may use only its own placeholders, plainly: `{n}`, never `{n.attr}`, `{n:>9}`
+    or a stray brace, so that drafting can never fail (or pad without bound) on it."""
     allowed = FIELDS[key]
-    for name in re.findall(r"{([^{}]*)}", text):
+    try:
+        parts = list(string.Formatter().parse(text))
+    except ValueError:
+        raise r.error(
+            key, f'"{key}" has an unmatched brace: write a literal {{ or }} as {{{{ or }}}}'
+        ) from None
+    for _literal, name, spec, conversion in parts:
+        if name is None:
+            continue
         if name not in allowed:
             raise r.error(
                 key,
-                f'"{key}" uses {{{name}}}; it may use only '
+                f'"{key}" uses {{{clip(name, 40)}}}; it may use only '
                 + ", ".join(f"{{{a}}}" for a in sorted(allowed)),
             )
+        if spec or conversion:
+            raise r.error(key, f'"{key}": write {{{name}}} with nothing after the name')
+    try:
+        text.format(**dict.fromkeys(allowed, "x"))
+    except (ValueError, KeyError, IndexError, AttributeError) as exc:
+        raise r.error(key, f'"{key}" is not a valid formula: {clip(str(exc), 80)}') from None
 
 
 def _cross_reference(r: MapReader) -> dict[str, object]:

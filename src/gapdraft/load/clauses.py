@@ -196,10 +196,10 @@ def _check_template(r: MapReader, key: str, source: str) -> None:
     """Fail at load time on Jinja syntax errors, with the file line of the bad template line."""
     from jinja2 import TemplateSyntaxError
 
-    from gapdraft.drafting.templates import environment
+    from gapdraft.drafting.templates import check_source
 
     try:
-        environment().parse(source)
+        check_source(source)
     except TemplateSyntaxError as exc:
         # block scalars start on the line after their key
         line = r.line_of(key) + (exc.lineno or 1)
