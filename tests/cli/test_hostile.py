@@ -670,6 +670,27 @@ CASES = [
         _empty_library,
         fragments=("no clause in the library",),
     ),
+    Case("usage-top-zero", "usage", ("plan", "alpha", "--top", "0"), fragments=("--top",)),
+    Case(
+        "usage-unknown-option",
+        "usage",
+        ("plan", "alpha", "--bogus\x1b[5m"),
+        fragments=("\\x1b[5m",),
+    ),
+    Case("usage-missing-state", "usage", ("draft",), fragments=("STATE",)),
+    Case(
+        "usage-bad-date",
+        "usage",
+        ("memo", "alpha", "-f", "md", "--date", "2026-02-30"),
+        fragments=("--date",),
+    ),
+    Case(
+        "usage-output-is-folder",
+        "usage",
+        (*DRAFT, "--force"),
+        in_out(lambda out: (out / "bill.md").mkdir()),
+        fragments=("bill.md",),
+    ),
     Case(
         "unknown-clause",
         "usage",
