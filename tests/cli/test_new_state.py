@@ -21,6 +21,8 @@ def _fill_header(text: str) -> str:
     names, rest = rest.split("\nlocations:", 1)
     names = re.sub(r"(?m)^(  [a-z_]+):", r"\1: the named body", names)
     text = f"{head}\nnames:{names}\nlocations:{rest}"
+    # the vocabulary is optional until a clause uses it: this coder leaves it for later
+    text = text[: text.index("vocabulary:")] + text[text.index("codings:") :]
     return text.replace("{label: , order: ,", "{label: Title 1, order: '1',")
 
 

@@ -51,7 +51,7 @@ class _Context:
     frameworks: Mapping[str, Framework]
     library: ClauseLibrary
     adopted: set[str]
-    numbers: dict[str, int] = field(default_factory=dict)  # new sections so far per location
+    numbers: dict[str, int] = field(default_factory=dict)  # new sections so far per place
     caveats: list[str] = field(default_factory=list)
 
 
@@ -167,8 +167,10 @@ def _new_section_number(ctx: _Context, location: Location) -> str:
     style = ctx.style
     if "{section}" not in style.new_section + style.catchline:
         return ""
-    offset = ctx.numbers.get(location.key, 0)
-    ctx.numbers[location.key] = offset + 1
+    # locations with the same label in the same code are one place: their numbers run on
+    place = f"{location.code_name or ctx.state.code_name}\x00{location.label}"
+    offset = ctx.numbers.get(place, 0)
+    ctx.numbers[place] = offset + 1
     if location.next_section is None:
         ctx.caveats.append(
             f"New sections in {location.label} carry the placeholder {NUMBER_PLACEHOLDER}: "

@@ -162,6 +162,22 @@ def _estimate_line(scores: Sequence[FrameworkScore], recs: Sequence[Recommendati
     return lines
 
 
+def _marks_line(
+    scores: Sequence[FrameworkScore], recs: Sequence[Recommendation], citations: Sequence[Citation]
+) -> list[str]:
+    """What the marks in this memo mean: only the marks it uses."""
+    marks = []
+    if any(g.lift.estimated for r in recs for g in r.gains):
+        marks.append("~ marks a gain that rests on our estimate")
+    if any(s.framework.grade_scale.status != "official" for s in scores):
+        marks.append("* marks a grade on assumed cut-offs")
+    if any(not c.verified for c in citations):
+        marks.append(
+            f"{UNVERIFIED_MARK} marks a citation not yet checked against the official code"
+        )
+    return ["; ".join(marks) + "."] if marks else []
+
+
 def _over_max_lines(after: Sequence[FrameworkScore]) -> list[str]:
     """`after` may hold a scorecard twice (the brief's bill, every recommendation): the highest."""
     highest: dict[str, FrameworkScore] = {}
@@ -186,7 +202,11 @@ def _citation_lines(state: State, recs_clauses: Sequence[Clause]) -> list[str]:
             f"Citations marked {UNVERIFIED_MARK} have not yet been checked against the official "
             f"text of the {state.code_name}."
         )
-    unnumbered = [c.title or c.cite for c in citations if not c.cite.startswith(state.code_name)]
+    # a state may cite several codes (Penal Code, Family Code): any of them gives a number
+    codes = {state.code_name}
+    codes |= {x.code_name for x in (*state.locations.values(), *state.sections.values())}
+    named = tuple(c for c in codes if c)
+    unnumbered = [c.title or c.cite for c in citations if not c.cite.startswith(named)]
     for subject in dict.fromkeys(unnumbered):
         lines.append(
             f'We have not found the section number of the law on "{subject.lower()}"; the memo '
@@ -210,6 +230,7 @@ def firmness(
     lines += _criteria_lines(scores, recs)
     lines += _over_max_lines(after)
     lines += _citation_lines(state, clauses)
+    lines += _marks_line(scores, recs, _citations(state, clauses))
     for s in scores:
         if "not printed" in s.framework.edition.lower():
             lines.append(f"{s.framework.short_title}: edition {s.framework.edition}.")

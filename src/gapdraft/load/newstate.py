@@ -51,6 +51,28 @@ bill_style:
 """
 
 
+VOCABULARY = """\
+vocabulary:                        # the state's legal words: clauses never hard-code them
+  status: unverified
+  penalties:                       # every severity tier -> the state's grade phrase
+    gravest-felony:
+    serious-felony:
+    felony:
+    lesser-felony:
+    misdemeanor:
+    minor-offense:
+  courts: {juvenile: , trial: , rules: }
+  officers: {prosecutor: , prosecutors: , juvenile_prosecutor: }
+  offenses: {minor: , minor_plural: }
+  appropriation:                   # a sum is our assumption until the sponsor sets it
+    amount:
+    amount_words:
+    fund:
+    fiscal_year:
+    status: assumed
+    note:"""
+
+
 def _comment(text: str, indent: str, first: str = "", rest: str = "") -> list[str]:
     lines = textwrap.wrap(" ".join(text.split()), WIDTH - len(indent) - len(first) - 2)
     return [f"{indent}# {first if i == 0 else rest}{line}" for i, line in enumerate(lines)]
@@ -111,6 +133,8 @@ def _library_lines(library: ClauseLibrary | None) -> list[str]:
             where.setdefault(clause.placement.location, []).append(clause.id)
         if clause.placement and clause.placement.amend:
             amends.setdefault(clause.placement.amend, []).append(clause.id)
+        for change in clause.amends:
+            amends.setdefault(change.section, []).append(clause.id)
     out = ["names:                             # the words the clause texts use for this state"]
     out += [f"  {key}:" for key in needs]
     out += ["locations:                         # where the clauses' new sections go"]
@@ -120,11 +144,13 @@ def _library_lines(library: ClauseLibrary | None) -> list[str]:
     if amends:
         out += [
             "# sections:                       # existing sections clauses amend (set out in",
-            "#                                 # full); add the ones this state has:",
+            "#                                 # full, with this state's amendments); without",
+            "#                                 # an entry the bill prints a placeholder:",
         ]
         for key in sorted(amends):
-            out.append(f"#   {key}: {{cite: , history: , catchline: , status: , text: }}")
-    return out
+            out += _comment(", ".join(sorted(set(amends[key]))), "#   ", "for: ", "  ")
+            out.append(f"#   {key}: {{cite: , catchline: , status: , text: , amendments: []}}")
+    return out + VOCABULARY.splitlines()
 
 
 def new_state_text(

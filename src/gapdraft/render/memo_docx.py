@@ -19,7 +19,6 @@ from docx.shared import Inches, Pt
 from docx.table import Table
 
 from gapdraft.drafting.memo import (
-    MARKS_NOTE,
     Chart,
     Memo,
     Recommendation,
@@ -171,7 +170,7 @@ def _firmness_box(doc: DocxDocument, memo: Memo) -> None:
     box.rows[0]._tr.get_or_add_trPr().append(cant_split)
     cell = box.rows[0].cells[0]
     first = True
-    for line in (*memo.firmness, MARKS_NOTE):
+    for line in memo.firmness:
         paragraph = cell.paragraphs[0] if first else cell.add_paragraph()
         first = False
         paragraph.style = "List Bullet"

@@ -4,7 +4,6 @@ memo, with the chart's numbers as a table."""
 from __future__ import annotations
 
 from gapdraft.drafting.memo import (
-    MARKS_NOTE,
     Memo,
     Recommendation,
     current_law_sentence,
@@ -92,7 +91,7 @@ def memo_markdown(memo: Memo) -> str:
     for r in memo.recommendations:
         parts += [recommendation_md(r), ""]
     parts += ["## How firm these numbers are", ""]
-    parts += [f"- {line}" for line in (*memo.firmness, MARKS_NOTE)]
+    parts += [f"- {line}" for line in memo.firmness]
     parts += ["", "## Sources", ""]
     parts += [f"- {s.title}" + (f" <{s.url}>" if s.url else "") for s in memo.sources]
     if memo.statutes:
