@@ -302,3 +302,14 @@ def test_memo_sources_name_the_states_own_report_cards(memo_files):
     urls = re.findall(r"<(https?://[^>]+)>", sources)
     assert len(urls) == len(set(urls))  # one entry per document
     assert "Shared Hope International: Shared Hope International" not in sources
+
+
+def test_memo_of_a_partly_coded_state_is_refused_in_one_line(tmp_path):
+    from tests.helpers import copy_workspace
+
+    ws = copy_workspace(REPO, tmp_path / "ws")
+    text = (ws / "samples" / "newmexico.yaml").read_text()
+    start, end = text.index('      "1.2":'), text.index('      "1.3":')
+    (ws / "samples" / "newmexico.yaml").write_text(text[:start] + text[end:])
+    result = run("--workspace", str(ws), "memo", "newmexico", "--format", "md")
+    assert_one_line_error(result, "the memo needs every goal coded")

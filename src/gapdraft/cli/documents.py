@@ -15,6 +15,7 @@ from gapdraft.load.workspace import CLAUSES_DIR, Workspace
 
 if TYPE_CHECKING:
     from gapdraft.drafting.bill import Bill
+    from gapdraft.drafting.memo import Memo
     from gapdraft.load.clauses import ClauseLibrary
     from gapdraft.model import State
 from gapdraft.cli import complete
@@ -222,8 +223,9 @@ def _memo_default(ws: Workspace, st: State, library: ClauseLibrary) -> list[str]
     possible (every scorecard at its top grade, or the library cannot reach the grade)."""
     from gapdraft.drafting.memo import default_target
     from gapdraft.planning.clause_plans import TargetUnreachable, plan_to_target
-    from gapdraft.scoring import score_state
+    from gapdraft.scoring import require_coded, score_state
 
+    require_coded(st, "the memo")  # before the planner, so the message names the memo
     target = default_target(score_state(st, ws.frameworks))
     if target is not None:
         try:
@@ -237,7 +239,16 @@ def _memo_default(ws: Workspace, st: State, library: ClauseLibrary) -> list[str]
     return _selection(ws, st, library, 5, None, None, None)
 
 
-def _memo_content(ws, st, library, ids, full, to, sender, date):
+def _memo_content(
+    ws: Workspace,
+    st: State,
+    library: ClauseLibrary,
+    ids: list[str],
+    full: bool,
+    to: str | None,
+    sender: str | None,
+    date: dt.datetime | None,
+) -> Memo:
     """The memo's content, with the --full appendix (every unmet goal, and its bill)."""
     from gapdraft.drafting.assemble import draft_bill
     from gapdraft.drafting.memo import build_appendix, build_memo
@@ -252,7 +263,7 @@ def _memo_content(ws, st, library, ids, full, to, sender, date):
     return build_memo(st, ws.frameworks, library, ids, bill, to, sender, when, appendix)
 
 
-def _write_memo_docx(content, path: Path) -> None:
+def _write_memo_docx(content: Memo, path: Path) -> None:
     # imported only here: python-docx takes about 50 ms to import, and Markdown never needs it
     from gapdraft.render.memo_docx import write_memo_docx
 
