@@ -214,8 +214,10 @@ class Amendment(NamedTuple):
     """One change to a section's current text: strike `find`, insert `replace`."""
 
     find: str  # exact words of the current text to strike ("" with `after`: insert only)
-    replace: str  # words inserted in their place ("" for a pure deletion)
+    replace: str  # words inserted in their place ("" for a pure deletion); lines in the unit
+    # markup after the first ("## ...") are new units inserted after the unit changed
     line: int
+    after: str = ""  # words just before `find`, to pick one of several places it occurs
 
 
 class StatuteSection(NamedTuple):

@@ -18,6 +18,7 @@ class ValidationReport:
     info: list[str] = field(default_factory=list)
     # goals not coded yet, grouped by file: a heading line, then one indented line per goal
     pending: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
 
 def validate_workspace(ws: Workspace) -> ValidationReport:
@@ -89,15 +90,21 @@ def _validate_clauses(ws: Workspace, states: list[State], report: ValidationRepo
         return
     adoptable = library.adoptable()
     report.info.append(f"{len(library.clauses)} clause files ({len(adoptable)} clauses)")
+    from gapdraft.drafting.lint import lint_library, lint_terms
+
+    _add_findings(report, lint_library(library) + lint_terms(library.terms))
     for state in states:
         if state.bill_style is None:
             report.info.append(f"{state.slug}: no bill_style, clauses not rendered")
         else:
             for clause in adoptable:
+                if _unneeded_everywhere(state, clause):
+                    continue
                 try:
                     draft_bill(state, ws.frameworks, library, [clause.id])
                 except GapdraftError as exc:
                     report.problems.append(f"{state.slug}: {exc}")
+            _lint_full_bill(ws, state, library, report)
         unmet = [(g.framework.id, g.goal.id) for g in build_plan(state, ws.frameworks).gaps]
         missing = [f"{fid} {gid}" for fid, gid in unmet if best_clause(library, fid, gid) is None]
         for goal in missing:
@@ -105,3 +112,51 @@ def _validate_clauses(ws: Workspace, states: list[State], report: ValidationRepo
         report.info.append(
             f"{state.slug}: {len(unmet) - len(missing)} of {len(unmet)} unmet goals have a clause"
         )
+
+
+def _add_findings(report: ValidationReport, findings: list) -> None:
+    for finding in findings:
+        (report.problems if finding.level == "error" else report.warnings).append(str(finding))
+
+
+def _lint_full_bill(ws: Workspace, state: State, library: object, report: ValidationReport) -> None:
+    """The bill for every unmet goal of the state, drafted and read as a counsel would."""
+    from gapdraft.drafting.assemble import draft_bill, select_for_gaps
+    from gapdraft.drafting.lint import catchline_suffix, lint_bill, lint_state
+    from gapdraft.planning.gaps import build_plan
+
+    _add_findings(report, lint_state(state))
+    ids = select_for_gaps(library, build_plan(state, ws.frameworks).gaps).clause_ids  # type: ignore[arg-type]
+    if not ids:
+        return
+    try:
+        bill = draft_bill(state, ws.frameworks, library, ids)  # type: ignore[arg-type]
+    except GapdraftError as exc:
+        report.problems.append(f"{state.slug}: the full bill: {exc}")
+        return
+    findings = lint_bill(bill, state, library, catchline_suffix(state.bill_style.catchline))  # type: ignore[union-attr]
+    _add_findings(report, findings)
+    placeholders = [
+        s.label
+        for s in bill.sections
+        if any(r.mark == "placeholder" or "<<" in r.text for u in s.units for r in u.runs)
+        or "<<" in s.intro
+    ]
+    report.info.append(
+        f"{state.slug}: full bill of {len(bill.sections)} sections linted: "
+        f"{sum(f.level == 'error' for f in findings)} errors, "
+        f"{sum(f.level == 'warning' for f in findings)} warnings"
+        + (
+            f"; placeholders for missing statute text in {', '.join(placeholders)}"
+            if placeholders
+            else ""
+        )
+    )
+
+
+def _unneeded_everywhere(state: State, clause: object) -> bool:
+    """The state's law already does all the clause asks: there is nothing to draft for it."""
+    from gapdraft.drafting.assemble import unneeded
+
+    changes = getattr(clause, "amends", ())
+    return bool(changes) and all(unneeded(state, c.section, clause) for c in changes)  # type: ignore[arg-type]

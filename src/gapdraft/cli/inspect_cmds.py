@@ -62,6 +62,8 @@ def validate(ctx: typer.Context) -> None:
     for line in report.pending:  # per file: a heading, then each uncoded goal with its line
         text = line if line.startswith("  ") else f"gapdraft: {line}"
         message(text)
+    for line in report.warnings:
+        print_error(line)
     for line in report.info:
         emit(line + "\n")
     if report.problems or report.pending:

@@ -5,6 +5,7 @@ prints a visible placeholder saying what to fetch and what to change, never a si
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -35,38 +36,72 @@ class AmendedSection:
     placeholders: bool  # the section prints a placeholder for missing statute text
 
 
-def _strike(runs: list[Run], amendment: Amendment) -> list[Run]:
+def _pattern(amendment: Amendment) -> re.Pattern[str]:
+    """`find`, after its `after` context if any (the context itself is kept)."""
+    lead = re.escape(amendment.after) + r"\s*" if amendment.after else ""
+    return re.compile(lead + f"({re.escape(amendment.find)})")
+
+
+def _strike(runs: list[Run], amendment: Amendment, inline: str) -> list[Run]:
+    """Strike the one occurrence of `find` (in a plain run) and put `inline` after it."""
     out: list[Run] = []
     done = False
     for run in runs:
-        if not done and run.mark == "plain" and amendment.find in run.text:
-            before, after = run.text.split(amendment.find, 1)
-            out += [Run(before), Run(amendment.find, "deleted")]
-            if amendment.replace:
-                out.append(Run(amendment.replace, "new"))
-            out.append(Run(after))
-            done = True
-        else:
+        match = _pattern(amendment).search(run.text) if run.mark == "plain" else None
+        if done or match is None:
             out.append(run)
+            continue
+        start, end = match.span(1)
+        out += [Run(run.text[:start]), Run(amendment.find, "deleted")]
+        if inline:
+            out.append(Run(inline, "new"))
+        out.append(Run(run.text[end:]))
+        done = True
     return [r for r in out if r.text]
+
+
+def _split_replace(amendment: Amendment) -> tuple[str, list[RawUnit]]:
+    """The words that replace `find` in place, and any new units given after them."""
+    lines = amendment.replace.splitlines()
+    first = next((k for k, line in enumerate(lines) if line.lstrip().startswith("#")), len(lines))
+    inline = " ".join(line.strip() for line in lines[:first])
+    try:
+        units = parse_units("\n".join(lines[first:])) if first < len(lines) else []
+    except MarkupError as exc:
+        raise RenderError(f"amendment at line {amendment.line}: {exc}") from None
+    return inline, units
 
 
 def amended_runs(
     units: list[RawUnit], section: StatuteSection, changes: Sequence[tuple[str, Amendment]]
-) -> list[list[Run]]:
-    """Split the current text's units into plain / deleted / new runs per the amendments."""
+) -> tuple[list[RawUnit], list[list[Run]]]:
+    """The current text's units split into plain / deleted / new runs per the amendments, with
+    any new units the amendments insert (underscored) after the unit they change."""
     runs: list[list[Run]] = [[Run(u.text)] for u in units]
+    inserted: dict[int, list[RawUnit]] = {}
     for clause_id, amendment in changes:
-        total = sum(u.text.count(amendment.find) for u in units)
+        total = sum(len(_pattern(amendment).findall(u.text)) for u in units)
         if total != 1:
             raise RenderError(
                 f"{section.loc.file}:{amendment.line}: the amendment for clause "
-                f'"{clause_id}": "{amendment.find}" occurs {total} times in section '
-                f"{section.cite} (it must occur exactly once)"
+                f'"{clause_id}": "{amendment.find}" occurs {total} '
+                f"times in section {section.cite} (it must occur exactly once)"
             )
-        i = next(k for k, u in enumerate(units) if amendment.find in u.text)
-        runs[i] = _strike(runs[i], amendment)
-    return runs
+        i = next(k for k, u in enumerate(units) if _pattern(amendment).search(u.text))
+        inline, new_units = _split_replace(amendment)
+        if inline and not amendment.find:  # an insertion after its context: one space before
+            inline = " " + inline
+        runs[i] = _strike(runs[i], amendment, inline)
+        inserted.setdefault(i, []).extend(new_units)
+    all_units: list[RawUnit] = []
+    all_runs: list[list[Run]] = []
+    for i, unit in enumerate(units):
+        all_units.append(unit)
+        all_runs.append(runs[i])
+        for new in inserted.get(i, []):
+            all_units.append(new)
+            all_runs.append([Run(new.text, "new")])
+    return all_units, all_runs
 
 
 def _current_text(
@@ -86,7 +121,7 @@ def _current_text(
         units = parse_units(section.text)
     except MarkupError as exc:
         raise RenderError(f"{section.loc.file}:{section.loc.line}: {exc}") from None
-    runs = amended_runs(units, section, struck)
+    units, runs = amended_runs(units, section, struck)
     tail = []
     if not section.complete:
         tail.append(
@@ -131,7 +166,7 @@ def amended_section(
         )
         sort_key: tuple[Any, ...] = (0, ("~", key))
     else:
-        cite, catchline = section.cite, section.catchline
+        cite, catchline = section.cite, section.catchline or placeholder("CATCHLINE")
         history = section.history or placeholder("LAWS CITATION")
         sort_key = (0, _natural(section.cite))
         if section.text:
@@ -179,6 +214,4 @@ def _fetch_notes(state: State, section: StatuteSection) -> list[str]:
 
 
 def _natural(text: str) -> tuple[Any, ...]:
-    import re
-
     return tuple(int(p) if p.isdigit() else p for p in re.split(r"(\d+)", text))

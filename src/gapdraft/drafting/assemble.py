@@ -72,11 +72,19 @@ class _Plan:
 # --- planning -----------------------------------------------------------------------------------
 
 
+def unneeded(state: State, section_key: str, clause: Clause) -> str | None:
+    """Why the state's section already does what the clause asks (then it is not amended)."""
+    section = state.sections.get(section_key)
+    return section.unneeded.get(clause.id) if section is not None else None
+
+
 def _plans(ctx: _Context, clauses: Sequence[Clause]) -> list[_Plan]:
     plans: dict[str, _Plan] = {}
     for clause in clauses:
         placement = ctx.library.clauses[clause.frame_id].placement
         assert placement is not None  # checked when the library loaded
+        if placement.amend is not None and unneeded(ctx.state, placement.amend, clause):
+            continue
         if placement.amend is not None:
             key = f"amend:{placement.amend}"
             plans.setdefault(key, _Plan(key, amend=placement.amend)).members.append(clause)
@@ -85,6 +93,10 @@ def _plans(ctx: _Context, clauses: Sequence[Clause]) -> list[_Plan]:
             plans.setdefault(frame.id, _Plan(frame.id, frame=frame)).members.append(clause)
     for clause in clauses:
         for change in clause.amends:
+            why = unneeded(ctx.state, change.section, clause)
+            if why:
+                ctx.caveats.append(f"{clause.title}: not drafted for {ctx.state.name}: {why}")
+                continue
             key = f"amend:{change.section}"
             plans.setdefault(key, _Plan(key, amend=change.section)).changes.append((clause, change))
     for plan in plans.values():
@@ -92,15 +104,12 @@ def _plans(ctx: _Context, clauses: Sequence[Clause]) -> list[_Plan]:
             plan.location = _location(ctx.state, plan.frame)
             uses = [*plan.frame.uses, *(u for c in plan.members for u in c.uses)]
             plan.terms = ctx.library.terms.closure(uses)
-    return [p for p in plans.values() if not _already_met(ctx.state, p)]
-
-
-def _already_met(state: State, plan: _Plan) -> bool:
-    """An amendment the state's section does not need (its entry for every clause is empty)."""
-    section = state.sections.get(plan.amend or "")
-    if section is None or plan.members or not plan.changes:
-        return False
-    return all(section.amendments.get(c.id) == () for c, _ in plan.changes)
+    if not plans:
+        raise UsageError(
+            f"nothing to draft for {ctx.state.name}: its law already does what the selected "
+            "clauses ask (" + "; ".join(ctx.caveats) + ")"
+        )
+    return list(plans.values())
 
 
 def _location(state: State, frame: Clause) -> Location:
@@ -267,6 +276,7 @@ def _draft(ctx: _Context, plan: _Plan, inline: bool) -> tuple[BillSection, list[
         note_title="",
         note=_notes(ctx, plan, extra_notes),
         effects=section_effects(plan.members, ctx.state, ctx.frameworks),
+        kind="amend" if plan.amend is not None else "new",
     )
     return section, caveats
 
@@ -295,6 +305,7 @@ def _definitions_section(
             "A term used in only one section is defined in that section instead."
         ),
         effects=(),
+        kind="definitions",
     )
 
 

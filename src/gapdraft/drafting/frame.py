@@ -92,6 +92,7 @@ def _closing(style: BillStyle, text: FrameText, sections: str) -> BillSection:
         note_title="",
         note="",
         effects=(),
+        kind="frame",
     )
 
 

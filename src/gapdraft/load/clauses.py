@@ -232,7 +232,8 @@ def load_clause(file: Path, frameworks: Mapping[str, Framework]) -> Clause:
         )
     amends = _read_amends(r, placement)
     needs_items = r.items("needs", required=False, allow_empty=True)
-    text = r.text("text", required=kind == "clause") or ""
+    # a clause that only amends existing sections may have no text of its own
+    text = r.text("text", required=kind == "clause" and not amends) or ""
     note = r.req_text("note")
     clause = Clause(
         id=clause_id,

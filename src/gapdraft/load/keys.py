@@ -239,7 +239,7 @@ LOCATION = Spec(
 STATE_AMENDMENT = Spec(
     "state_amendment",
     "an amendment",
-    {"clause": _t(True), "find": _t(), "replace": _t(), "unneeded": _t()},
+    {"clause": _t(True), "find": _t(), "after": _t(), "replace": _t(), "unneeded": _t()},
 )
 SECTION = Spec(
     "section",
@@ -247,7 +247,7 @@ SECTION = Spec(
     {
         "cite": _t(True),
         "history": _t(),
-        "catchline": _t(True),
+        "catchline": _t(),
         "status": _status(),
         "text": _t(),
         "complete": _flag(),

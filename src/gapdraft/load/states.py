@@ -395,7 +395,7 @@ def _read_section(
         key=key,
         cite=r.req_text("cite"),
         history=r.text("history", required=False) or "",
-        catchline=r.req_text("catchline"),
+        catchline=r.text("catchline", required=False) or "",
         status=r.status(),
         text=text,
         loc=r.loc,
@@ -422,13 +422,18 @@ def _read_amendments(r: MapReader) -> tuple[dict[str, tuple[Amendment, ...]], di
         a = sub(r, item, "an amendment", line, keys.STATE_AMENDMENT)
         clause_id = a.req_text("clause")
         find, why = a.text("find", required=False), a.text("unneeded", required=False)
-        if (find is None) == (why is None):
-            raise a.error(None, 'an amendment needs either "find" (with "replace") or "unneeded"')
+        after = a.text("after", required=False)
+        if (find is None and after is None) == (why is None):
+            raise a.error(
+                None, 'an amendment needs "find" or "after" (with "replace"), or "unneeded"'
+            )
         if why is not None:
             unneeded[clause_id] = why
         else:
             replace = a.text("replace", required=False) or ""
-            changes.setdefault(clause_id, []).append(Amendment(find or "", replace, line))
+            changes.setdefault(clause_id, []).append(
+                Amendment(find or "", replace, line, after or "")
+            )
         a.done()
     both = set(changes) & set(unneeded)
     if both:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from docx import Document
 from docx.document import Document as DocxDocument
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
 from docx.section import Section
 from docx.shared import Inches, Length, Pt, Twips
 from docx.text.paragraph import Paragraph
@@ -169,7 +169,11 @@ def add_marked_piece(paragraph: Paragraph, piece: Piece, bill: Bill) -> Run:
         return paragraph.add_run(piece.text)
     if lead:
         paragraph.add_run(lead)
-    if piece.mark == "new":
+    if piece.mark == "placeholder":  # words the drafter replaces: bold and highlighted
+        run = paragraph.add_run(core)
+        format_run(run, bold=True)
+        run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+    elif piece.mark == "new":
         run = paragraph.add_run(core)
         format_run(
             run,

@@ -141,7 +141,9 @@ def _md_piece(piece: Piece, bill: Bill) -> str:
     if not core or piece.mark == "plain":
         return _escape(piece.text)
     text = _escape(core)
-    if piece.mark == "new":
+    if piece.mark == "placeholder":  # words the drafter replaces: never read as law
+        text = f"**{text}**"
+    elif piece.mark == "new":
         wrap = {"underline": ("<u>", "</u>"), "bold": ("**", "**"), "italic": ("*", "*")}
         before, after = wrap.get(bill.new_markup, ("", ""))
         text = before + text + after
