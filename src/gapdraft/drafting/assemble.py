@@ -66,7 +66,8 @@ class _Plan:
     members: list[Clause] = field(default_factory=list)
     changes: list[tuple[Clause, SectionChange]] = field(default_factory=list)
     location: Location | None = None
-    terms: list[Term] = field(default_factory=list)
+    terms: list[Term] = field(default_factory=list)  # shared with its place in the code
+    local: list[Term] = field(default_factory=list)  # always defined in the section itself
 
 
 # --- planning -----------------------------------------------------------------------------------
@@ -103,7 +104,9 @@ def _plans(ctx: _Context, clauses: Sequence[Clause]) -> list[_Plan]:
         if plan.frame is not None:
             plan.location = _location(ctx.state, plan.frame)
             uses = [*plan.frame.uses, *(u for c in plan.members for u in c.uses)]
-            plan.terms = ctx.library.terms.closure(uses)
+            every = ctx.library.terms.closure(uses)
+            plan.terms = [t for t in every if not t.local]
+            plan.local = [t for t in every if t.local]
     if not plans:
         raise UsageError(
             f"nothing to draft for {ctx.state.name}: its law already does what the selected "
@@ -211,8 +214,11 @@ def _new_opening(ctx: _Context, catchline: str, location: Location) -> _Opening:
 
 def _text_parts(ctx: _Context, plan: _Plan, mark: str, inline: bool) -> list[Part]:
     parts: list[Part] = []
-    if inline and plan.terms:
-        parts.append(Part("definitions", inline_units(plan.terms, ctx.state, ctx.adopted), mark))  # type: ignore[arg-type]
+    own = (
+        sorted([*plan.terms, *plan.local], key=lambda t: t.phrase.lower()) if inline else plan.local
+    )
+    if own:
+        parts.append(Part("definitions", inline_units(own, ctx.state, ctx.adopted), mark))  # type: ignore[arg-type]
     if plan.frame is not None and plan.frame.kind == "section" and plan.frame.text:
         text = render_template(plan.frame, "text", ctx.state, ctx.adopted)
         parts.append(Part(plan.frame.id, parse_clause_text(plan.frame, text), mark))  # type: ignore[arg-type]

@@ -116,7 +116,7 @@ def _undeclared_terms(library: ClauseLibrary, clause: Clause, text: str) -> list
         return []  # text set into an existing act speaks that act's defined terms
     frame = library.clauses[clause.frame_id]
     declared = {t.phrase.lower() for t in library.terms.closure([*frame.uses, *clause.uses])}
-    by_phrase = library.terms.by_phrase()
+    by_phrase = {p: t for p, t in library.terms.by_phrase().items() if not t.local}
     findings = []
     reported: set[str] = set()
     for phrase, pos in _phrases_in(text, by_phrase):
@@ -136,7 +136,7 @@ def _undeclared_terms(library: ClauseLibrary, clause: Clause, text: str) -> list
 def lint_terms(terms: TermLibrary) -> list[Finding]:
     """A definition that uses another defined term must list it under its own uses."""
     findings = []
-    phrases = terms.by_phrase()
+    phrases = {p: t for p, t in terms.by_phrase().items() if not t.local}
     for term in terms.terms.values():
         declared = {t.phrase.lower() for t in terms.closure([term.id])}
         for phrase, _ in _phrases_in(term.definition, phrases):

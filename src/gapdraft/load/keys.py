@@ -401,7 +401,12 @@ CLAUSE = Spec(
 TERM = Spec(
     "term",
     "a term",
-    {"term": _t(True), "definition": _t(True), "uses": _list("text", non_empty=False)},
+    {
+        "term": _t(True),
+        "definition": _t(True),
+        "uses": _list("text", non_empty=False),
+        "local": _flag(),
+    },
 )
 TERMS = Spec("terms", "a term file", {"terms": Key("dict", True, TERM)})
 

@@ -31,6 +31,8 @@ class Term:
     uses: tuple[str, ...]  # terms the definition itself uses
     loc: Loc
     definition_line: int
+    local: bool = False  # defined in each section that uses it, never shared: the word keeps
+    # its ordinary meaning in the other sections of the act ("record")
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,7 @@ def _read_term(r: MapReader, term_id: str) -> Term:
         uses=tuple(str(u) for u in uses),
         loc=r.loc,
         definition_line=r.line_of("definition"),
+        local=r.flag("local", default=False),
     )
     if not re.match(r"^(means|includes|has the meaning)\b", term.definition):
         raise r.error(
