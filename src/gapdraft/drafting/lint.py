@@ -209,9 +209,11 @@ def _references(section: BillSection, text: str, count: int, where: str) -> list
 def _sums(section: BillSection, text: str, where: str) -> list[Finding]:
     if UNSTATED_SUM.search(text):
         return [Finding("error", where, f"{section.label} appropriates no stated sum")]
-    if re.search(r"\bis appropriated\b", text) and not re.search(r"\$\d", text):
+    if re.search(r"\bthere is appropriated\b", text, re.I) and not re.search(r"\$\d", text):
         return [Finding("error", where, f"{section.label} appropriates without a sum in figures")]
-    if re.search(r"\bis appropriated\b", text) and not re.search(r"fiscal year \d{4}", text):
+    if re.search(r"\bthere is appropriated\b", text, re.I) and not re.search(
+        r"fiscal year \d{4}", text
+    ):
         return [Finding("error", where, f"{section.label} appropriates without a fiscal year")]
     return []
 

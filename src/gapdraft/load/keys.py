@@ -292,7 +292,7 @@ VOCABULARY = Spec(
         "courts": _dict("text", True),
         "officers": _dict("text", True),
         "offenses": _dict("text"),
-        "youth": _dict("text"),
+        "youth": _dict("text", True),
         "appropriation": _obj(APPROPRIATION, True),
         "abolished": _list(ABOLISHED, non_empty=False),
     },

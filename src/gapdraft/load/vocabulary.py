@@ -119,13 +119,24 @@ def read_vocabulary(r: MapReader) -> Vocabulary:
     missing = [t for t in PENALTY_TIERS if t not in penalties]
     if missing:
         raise r.error("penalties", f"penalties: map every tier (missing: {', '.join(missing)})")
+    courts = _words(r, "courts", COURTS, required=True)
+    officers = _words(r, "officers", OFFICERS, required=True)
+    youth = _words(r, "youth", YOUTH, required=True)
+    for key, found, need in (
+        ("courts", courts, COURTS),
+        ("officers", officers, ("prosecutor",)),
+        ("youth", youth, ("adult_sanction", "youth_categories")),
+    ):
+        missing = [n for n in need if n not in found]
+        if missing:
+            raise r.error(key, f"{key}: give {', '.join(missing)} (clauses use them)")
     vocab = Vocabulary(
         status=r.status(),
         penalties=MappingProxyType(penalties),
-        courts=MappingProxyType(_words(r, "courts", COURTS, required=True)),
-        officers=MappingProxyType(_words(r, "officers", OFFICERS, required=True)),
+        courts=MappingProxyType(courts),
+        officers=MappingProxyType(officers),
         offenses=MappingProxyType(_words(r, "offenses", OFFENSES, required=False)),
-        youth=MappingProxyType(_words(r, "youth", YOUTH, required=False)),
+        youth=MappingProxyType(youth),
         appropriation=_appropriation(r),
         abolished=_abolished(r),
         loc=r.loc,
