@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 
 import pytest
 
@@ -16,6 +17,11 @@ from gapdraft.load.workspace import Workspace
 from gapdraft.model import State
 from gapdraft.render.office import find_soffice
 from tests.helpers import REPO, TINY
+
+# The parsed-data cache stays on (it is what users run) but out of the user's home: one fresh
+# cache folder per test session, inherited by the CLI subprocesses.
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="gapdraft-test-cache-")
+os.environ.pop("GAPDRAFT_NO_CACHE", None)
 
 
 @pytest.hookimpl(tryfirst=True)

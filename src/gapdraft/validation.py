@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from gapdraft.errors import DataError, FileProblems, GapdraftError
-from gapdraft.load.states import load_state, uncoded_problem
+from gapdraft.load.states import uncoded_problem
 from gapdraft.load.workspace import Workspace
 from gapdraft.model import State
 from gapdraft.scoring import compare_published, format_points, score_state
@@ -27,7 +27,7 @@ def validate_workspace(ws: Workspace) -> ValidationReport:
     states = []
     for file in ws.state_files():
         try:
-            state = load_state(file, dict(ws.frameworks))
+            state = ws.load_state_file(file)
         except FileProblems as exc:
             report.problems += [str(e) for e in exc.errors]
             report.pending += _pending(file, exc.pending)

@@ -10,12 +10,23 @@ from __future__ import annotations
 import functools
 import re
 import string
-from typing import NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from gapdraft.errors import DataError, clip
 from gapdraft.load import keys
-from gapdraft.load.checked import MapReader, sub
 from gapdraft.load.keys import DELETED_MARKUPS, NEW_MARKUPS
+
+if TYPE_CHECKING:
+    from gapdraft.load.checked import MapReader
+
+
+def sub(*args: Any, **kwargs: Any) -> MapReader:
+    # imported when used: `plan` unpickles BillStyle from the parsed-data cache, and the checks'
+    # module imports the YAML parser, which a cached run never needs
+    from gapdraft.load.checked import sub as checked_sub
+
+    return checked_sub(*args, **kwargs)
+
 
 UNIT_TOKENS = {"{A}", "{a}", "{1}", "{i}"}
 # the placeholders each formula may use (docs/data-format.md, "Bill style", lists them)

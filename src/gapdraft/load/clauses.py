@@ -6,7 +6,7 @@ level. A `kind: section` file is the frame several clauses fill (one record-reli
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -292,11 +292,14 @@ def load_library(
     files: Sequence[Path],
     frameworks: Mapping[str, Framework],
     term_files: Sequence[Path] = (),
+    load_one: Callable[[Path], Clause] | None = None,
 ) -> ClauseLibrary:
+    """The clause library; `load_one` loads one clause file (the workspace passes its cached
+    loader), by default `load_clause` against `frameworks`."""
     terms = load_terms(term_files)
     clauses: dict[str, Clause] = {}
     for file in files:
-        clause = load_clause(file, frameworks)
+        clause = load_one(file) if load_one else load_clause(file, frameworks)
         clauses[clause.id] = clause
     for clause in clauses.values():
         check_uses(terms, clause.uses, clause.loc)

@@ -9,18 +9,17 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from gapdraft.errors import DataError, NotAWorkspace, UsageError, did_you_mean
-from gapdraft.load.frameworks import load_framework
-from gapdraft.load.states import load_state
+from gapdraft.load.cache import ParsedCache
 from gapdraft.model import Framework, State
 
 if TYPE_CHECKING:
-    from gapdraft.load.clauses import ClauseLibrary
+    from gapdraft.load.clauses import Clause, ClauseLibrary
 
 ENV_VAR = "GAPDRAFT_WORKSPACE"
 FRAMEWORKS_DIR, STATES_DIR, CLAUSES_DIR = "policy_goals", "samples", "clauses"
@@ -59,17 +58,24 @@ def _yaml_files(folder: Path) -> list[Path]:
 class Workspace:
     root: Path
     frameworks: Mapping[str, Framework]  # in file-name order
+    # The parsed-data cache (load/cache.py), and the key of the framework files, on which every
+    # state and clause is checked: a changed framework invalidates them all.
+    cache: ParsedCache = field(repr=False, compare=False)
+    frameworks_key: str = field(default="", repr=False, compare=False)
 
     @classmethod
     def open(cls, option: Path | None = None) -> Workspace:
         root = resolve_root(option)
+        cache = ParsedCache(root)
         frameworks: dict[str, Framework] = {}
+        keys = []
         for file in _yaml_files(root / FRAMEWORKS_DIR):
-            framework = load_framework(file)
+            framework, key = cache.load(file, "", lambda file=file: _load_framework(file))
             frameworks[framework.id] = framework
+            keys.append(key)
         if not frameworks:
             raise DataError(root / FRAMEWORKS_DIR, None, "no framework files")
-        return cls(root=root, frameworks=MappingProxyType(frameworks))
+        return cls(root, MappingProxyType(frameworks), cache, ",".join(keys))
 
     def state_files(self) -> list[Path]:
         return _yaml_files(self.root / STATES_DIR)
@@ -99,13 +105,41 @@ class Workspace:
         raise UsageError(f'unknown state "{name}" in {self.root / STATES_DIR}{hint}')
 
     def load_state(self, name: str) -> State:
-        return load_state(self.state_file(name), dict(self.frameworks))
+        return self.load_state_file(self.state_file(name))
+
+    def load_state_file(self, file: Path) -> State:
+        frameworks = dict(self.frameworks)
+        return self.cache.load(file, self.frameworks_key, lambda: _load_state(file, frameworks))[0]
 
     def load_states(self) -> list[State]:
-        return [load_state(file, dict(self.frameworks)) for file in self.state_files()]
+        return [self.load_state_file(file) for file in self.state_files()]
 
     def load_library(self) -> ClauseLibrary:
         # imported here: clause loading pulls in Jinja2, which `plan` does not need
         from gapdraft.load.clauses import load_library
 
-        return load_library(self.clause_files(), self.frameworks, self.term_files())
+        return load_library(
+            self.clause_files(), self.frameworks, self.term_files(), self._load_clause
+        )
+
+    def _load_clause(self, file: Path) -> Clause:
+        key = self.frameworks_key
+        return self.cache.load(file, key, lambda: _load_clause(file, self.frameworks))[0]
+
+
+def _load_framework(file: Path) -> Framework:
+    from gapdraft.load.frameworks import load_framework  # only on a cache miss: it imports YAML
+
+    return load_framework(file)
+
+
+def _load_state(file: Path, frameworks: dict[str, Framework]) -> State:
+    from gapdraft.load.states import load_state
+
+    return load_state(file, frameworks)
+
+
+def _load_clause(file: Path, frameworks: Mapping[str, Framework]) -> Clause:
+    from gapdraft.load.clauses import load_clause
+
+    return load_clause(file, frameworks)

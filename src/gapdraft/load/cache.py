@@ -1,0 +1,151 @@
+"""Parsed-data cache: what the loader made of a YAML file, kept so that the next run skips the
+YAML parser (and its import) and the checks, which are most of the start-up of `plan`.
+
+Correctness comes first:
+
+* an entry is used only when its key matches: the file's path (as given, since loaded objects
+  carry it for messages) and exact content, what the file was checked against (the frameworks,
+  for states), the gapdraft version, the Python version and a stamp of the loader's own source
+  files (so an edited checkout never reads an old result);
+* one folder per workspace (by its resolved path), so workspaces never share entries;
+* an entry that cannot be read, fails its checksum or does not unpickle is ignored;
+* only successful loads are stored: a file with an error is loaded (and reported) again every
+  time, with the loader's own message;
+* a file that changed while it was being loaded is not stored.
+
+The cache lives in `$XDG_CACHE_HOME/gapdraft` (default `~/.cache/gapdraft`). Set
+GAPDRAFT_NO_CACHE=1 to neither read nor write it. Entries are pickles; they are read only from
+the user's own cache folder, like Python's own __pycache__.
+"""
+
+from __future__ import annotations
+
+import copyreg
+import hashlib
+import io
+import os
+import pickle
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, TypeVar
+
+import gapdraft
+
+T = TypeVar("T")
+
+DISABLE_VAR = "GAPDRAFT_NO_CACHE"
+_FORMAT = b"gapdraft-parsed-1\n"
+_DIGEST = 32  # bytes of a sha256
+
+
+def _cache_home() -> Path:
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    return Path(xdg) if xdg and os.path.isabs(xdg) else Path.home() / ".cache"
+
+
+def _code_stamp() -> str:
+    """Size and modification time of the modules that decide what a load produces."""
+    package = Path(gapdraft.__file__).parent
+    files = sorted((package / "load").glob("*.py"))
+    files += [package / name for name in ("model.py", "errors.py", "drafting/templates.py")]
+    parts = []
+    for file in files:
+        st = file.stat()
+        parts.append(f"{file.name}:{st.st_size}:{st.st_mtime_ns}")
+    return ";".join(parts)
+
+
+def _proxy(items: dict[Any, Any]) -> MappingProxyType[Any, Any]:
+    return MappingProxyType(items)
+
+
+def _pickle(value: Any) -> bytes:
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    # the model's read-only mappings: stored as dicts, rebuilt as MappingProxyType
+    pickler.dispatch_table = copyreg.dispatch_table.copy()
+    pickler.dispatch_table[MappingProxyType] = lambda m: (_proxy, (dict(m),))
+    pickler.dump(value)
+    return buffer.getvalue()
+
+
+class ParsedCache:
+    """The cache folder of one workspace, or a cache that does nothing (disabled)."""
+
+    def __init__(self, workspace_root: Path) -> None:
+        self.folder: Path | None = None
+        if os.environ.get(DISABLE_VAR, "") not in ("", "0"):
+            return
+        where = hashlib.sha256(str(workspace_root.resolve()).encode()).hexdigest()[:24]
+        self.folder = _cache_home() / "gapdraft" / where
+        self._stamp = "\0".join(
+            (gapdraft.__version__, sys.version, _code_stamp(), str(workspace_root.resolve()))
+        )
+
+    def load(self, file: Path, depends_on: str, loader: Callable[[], T]) -> tuple[T, str]:
+        """`loader()`'s result for `file`, from the cache when the key matches. Also returns the
+        key, which files loaded against this one pass on as `depends_on`."""
+        if self.folder is None:
+            return loader(), ""
+        try:
+            content = file.read_bytes()
+        except OSError:
+            return loader(), ""  # the loader reports the problem in its own words
+        key = self._key(file, depends_on, content)
+        entry = self.folder / (hashlib.sha256(str(file).encode()).hexdigest()[:32] + ".pickle")
+        found = self._read(entry, key)
+        if found is not None:
+            return found[0], key.hex()
+        value = loader()  # errors propagate and nothing is stored
+        try:
+            unchanged = file.read_bytes() == content
+        except OSError:
+            unchanged = False
+        if unchanged:
+            self._write(entry, key, value)
+        return value, key.hex()
+
+    def _key(self, file: Path, depends_on: str, content: bytes) -> bytes:
+        h = hashlib.sha256()
+        for part in (self._stamp, str(file), depends_on):
+            h.update(part.encode("utf-8", "surrogatepass") + b"\0")
+        h.update(content)
+        return h.digest()
+
+    @staticmethod
+    def _read(entry: Path, key: bytes) -> tuple[Any] | None:
+        """(value,) when the entry exists, matches `key` and is intact; None otherwise."""
+        try:
+            data = entry.read_bytes()
+            head = len(_FORMAT)
+            if data[:head] != _FORMAT or data[head : head + _DIGEST] != key:
+                return None
+            check = data[head + _DIGEST : head + 2 * _DIGEST]
+            payload = data[head + 2 * _DIGEST :]
+            if hashlib.sha256(payload).digest() != check:
+                return None
+            return (pickle.loads(payload),)
+        except Exception:  # a corrupt or unreadable entry is a miss, whatever went wrong
+            return None
+
+    def _write(self, entry: Path, key: bytes, value: Any) -> None:
+        try:
+            payload = _pickle(value)
+        except Exception:  # something in the value does not pickle: just do not cache it
+            return
+        try:
+            import tempfile  # only when writing
+
+            entry.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-")
+            try:
+                with os.fdopen(fd, "wb") as out:
+                    out.write(_FORMAT + key + hashlib.sha256(payload).digest() + payload)
+                os.replace(tmp, entry)
+            except BaseException:
+                os.unlink(tmp)
+                raise
+        except OSError:
+            return  # a read-only or full disk only costs the next run its speed
