@@ -25,6 +25,7 @@ import hashlib
 import io
 import os
 import pickle
+import stat
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -38,6 +39,29 @@ T = TypeVar("T")
 DISABLE_VAR = "GAPDRAFT_NO_CACHE"
 _FORMAT = b"gapdraft-parsed-1\n"
 _DIGEST = 32  # bytes of a sha256
+_MAX_BYTES = 2 * 1024 * 1024  # the loader's own limit (yamlnodes.MAX_FILE_BYTES); not imported,
+# since that module imports the YAML parser
+
+
+def _read_small(file: Path) -> bytes | None:
+    """The bytes of a regular file no larger than any the loader accepts, else None. Never
+    blocks (a FIFO is not read) and never reads a huge file whole: a hostile workspace gets the
+    loader's own refusal."""
+    try:
+        fd = os.open(file, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > _MAX_BYTES:
+            return None
+        with os.fdopen(fd, "rb", closefd=False) as f:
+            data = f.read(_MAX_BYTES + 1)
+        return data if len(data) <= _MAX_BYTES else None
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
 
 
 def _cache_home() -> Path:
@@ -89,9 +113,8 @@ class ParsedCache:
         key, which files loaded against this one pass on as `depends_on`."""
         if self.folder is None:
             return loader(), ""
-        try:
-            content = file.read_bytes()
-        except OSError:
+        content = _read_small(file)
+        if content is None:
             return loader(), ""  # the loader reports the problem in its own words
         key = self._key(file, depends_on, content)
         entry = self.folder / (hashlib.sha256(str(file).encode()).hexdigest()[:32] + ".pickle")
@@ -99,11 +122,7 @@ class ParsedCache:
         if found is not None:
             return found[0], key.hex()
         value = loader()  # errors propagate and nothing is stored
-        try:
-            unchanged = file.read_bytes() == content
-        except OSError:
-            unchanged = False
-        if unchanged:
+        if _read_small(file) == content:
             self._write(entry, key, value)
         return value, key.hex()
 
