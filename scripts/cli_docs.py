@@ -12,7 +12,18 @@ from typer.testing import CliRunner
 
 from gapdraft.cli import app
 
-COMMANDS = ["list", "validate", "score", "plan", "draft", "memo", "schema", "new-state"]
+COMMANDS = [
+    "list",
+    "validate",
+    "score",
+    "plan",
+    "draft",
+    "memo",
+    "schema",
+    "new-state",
+    "init",
+    "compare",
+]
 DOC = Path(__file__).resolve().parent.parent / "docs" / "cli.md"
 
 

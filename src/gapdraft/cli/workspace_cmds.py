@@ -4,11 +4,23 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from gapdraft.cli.app import app, emit, message, reports_errors, settings
+from gapdraft.cli.app import (
+    Format,
+    FormatOpt,
+    FrameworkOpt,
+    app,
+    check_frameworks,
+    emit,
+    message,
+    reports_errors,
+    settings,
+    terminal_layout,
+)
 
 
 class SchemaKind(StrEnum):
@@ -75,3 +87,51 @@ def new_state(
     write_text_atomic(path, text, force)
     goals = sum(len(f.goals) for f in ws.frameworks.values())
     message(f"wrote {path}: {goals} goals to code; `gapdraft validate` lists what is left")
+
+
+@app.command()
+@reports_errors
+def compare(
+    ctx: typer.Context, framework: FrameworkOpt = None, format: FormatOpt = Format.table
+) -> None:
+    """Every state in the workspace side by side: score and grade under each scorecard, with
+    the published figures where the state has them."""
+    from gapdraft.render import compare_views as views
+
+    ws = settings(ctx).workspace
+    only = check_frameworks(ws, framework)
+    rows = views.compare_rows(ws.load_states(), ws.frameworks, only)
+    if format is Format.json:
+        emit(views.compare_json(rows))
+    elif format is Format.csv:
+        emit(views.compare_csv(rows))
+    elif format is Format.md:
+        emit(views.compare_md(rows))
+    else:
+        width, bold = terminal_layout()
+        emit(views.compare_table(rows, width, bold))
+
+
+@app.command()
+@reports_errors
+def init(
+    folder: Annotated[Path, typer.Argument(help="The new workspace folder (new or empty).")],
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Write into a folder that has files, replacing same names."),
+    ] = False,
+) -> None:
+    """Make a team workspace to edit: the bundled frameworks, clauses and sample states, the
+    JSON Schemas, editor settings that map them to the files, and a README. Use it with
+    --workspace FOLDER or GAPDRAFT_WORKSPACE."""
+    from gapdraft.errors import UsageError
+    from gapdraft.load.workspace import bundled_workspace
+    from gapdraft.workspace_init import init_workspace
+
+    if not force and folder.is_dir() and any(folder.iterdir()):
+        raise UsageError(
+            f"{folder}: is not empty; give a new or empty folder, or --force to write into it "
+            "(files of the same name are replaced)"
+        )
+    count = init_workspace(bundled_workspace(), folder, force)
+    message(f"wrote {folder}: {count} files; use it with --workspace {folder}")
