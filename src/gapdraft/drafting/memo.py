@@ -118,6 +118,7 @@ class Memo:
     standing: tuple[StandingRow, ...]
     chart: Chart
     recommendations: tuple[Recommendation, ...]
+    recommendations_intro: str  # what the section numbers and running totals refer to
     firmness: tuple[str, ...]  # the "how firm these numbers are" box
     sources: tuple[Source, ...]
     statutes: tuple[str, ...]
@@ -296,6 +297,15 @@ def _opening(
     return text
 
 
+def _recommendations_intro(count: int) -> str:
+    provisions = "this provision" if count == 1 else f"these {count} provisions"
+    return (
+        f"Each recommendation is a section of one model bill drafted for {provisions}, in the "
+        "state's own bill format; the section numbers are that bill's. Each running total adds "
+        "the provision to the ones above it."
+    )
+
+
 def build_memo(
     state: State,
     frameworks: Mapping[str, Framework],
@@ -322,6 +332,7 @@ def build_memo(
         standing=_standing(state, scores, after),
         chart=chart_of(scores, after),
         recommendations=recommendations,
+        recommendations_intro=_recommendations_intro(len(recommendations)),
         firmness=firmness(
             state,
             scores,

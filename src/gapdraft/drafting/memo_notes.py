@@ -83,11 +83,11 @@ def _published_line(state: State, scores: Sequence[FrameworkScore]) -> str:
         parts.append(f"Today's totals ({', '.join(done)}) reproduce the published report cards.")
     if differs:
         parts.append(
-            f"Our computed totals differ from the published ones for {', '.join(differs)}."
+            f"Our computed totals differ from the published ones for {' and '.join(differs)}."
         )
     if missing:
         parts.append(
-            f"No published figures are on file for {state.name} under {', '.join(missing)}: "
+            f"No published figures are on file for {state.name} under {' or '.join(missing)}: "
             "those totals are ours alone."
         )
     parts.append("Every figure after a recommendation is our computation from the rubric.")

@@ -94,6 +94,10 @@ def _table(
     table.autofit = False
     for column, width in zip(table.columns, widths, strict=True):
         column.width = Inches(width)  # LibreOffice reads the grid columns, Word the cells
+    for row in table.rows:  # a row split over two pages leaves an empty sliver on the next
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    # the header row repeats where a page break falls inside the table
+    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
     cells = table._cells
     for r, texts in enumerate([header, *rows]):
         for c, (text, width) in enumerate(zip(texts, widths, strict=True)):
@@ -102,7 +106,6 @@ def _table(
             run = cell.paragraphs[0].add_run(text)
             run.font.size = Pt(size)
             run.bold = r == 0 or None
-    doc.add_paragraph().paragraph_format.space_after = Pt(0)
 
 
 def _small(doc: DocxDocument, text: str, size: float = 9) -> None:
@@ -118,8 +121,10 @@ def _recommendation(
     heading.paragraph_format.keep_with_next = True
     doc.add_paragraph(r.summary).paragraph_format.keep_with_next = True
     _table(doc, *gains_table(r), widths=(1.4, 3.3, 0.9, 0.9))
-    doc.add_paragraph(projection_sentence(r)).paragraph_format.space_after = Pt(2)
-    _small(doc, current_law_sentence(r), 9.5)
+    after = doc.add_paragraph(projection_sentence(r))
+    after.paragraph_format.space_before = Pt(4)  # the table ends flush
+    after.add_run().add_break()  # one paragraph: the two lines stay together
+    after.add_run(current_law_sentence(r)).font.size = Pt(9.5)
 
 
 def _header_block(doc: DocxDocument, memo: Memo) -> None:
@@ -145,6 +150,7 @@ def _standing(doc: DocxDocument, memo: Memo) -> None:
     _table(doc, *standing_table(memo), widths=(1.4, 1.0, 1.5, 1.3, 1.3))
     categories, series = chart_series(memo.chart)
     heading = doc.add_paragraph()
+    heading.paragraph_format.space_before = Pt(12)
     heading.add_run(memo.chart.title).bold = True
     heading.paragraph_format.keep_with_next = True
     height = Inches(0.7 + 0.17 * len(categories))
@@ -228,6 +234,8 @@ def _page_setup(doc: DocxDocument) -> None:
     for name, size in SIZES.items():
         set_font(doc.styles[name], FONT, size)
     doc.styles["Normal"].paragraph_format.space_after = Pt(4)
+    doc.styles["Heading 2"].paragraph_format.space_before = Pt(8)
+    doc.styles["Heading 2"].paragraph_format.space_after = Pt(2)
     section = doc.sections[0]
     section.page_width, section.page_height = Inches(8.5), Inches(11)
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
@@ -245,6 +253,7 @@ def build_memo_document(memo: Memo) -> DocxDocument:
     _header_block(doc, memo)
     _standing(doc, memo)
     doc.add_heading("Recommendations, in plan order", level=1)
+    doc.add_paragraph(memo.recommendations_intro)
     for r in memo.recommendations:
         _recommendation(doc, r)
     _firmness_box(doc, memo)

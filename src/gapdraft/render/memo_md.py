@@ -87,6 +87,8 @@ def memo_markdown(memo: Memo) -> str:
         *_chart_md(memo),
         "## Recommendations, in plan order",
         "",
+        memo.recommendations_intro,
+        "",
     ]
     for r in memo.recommendations:
         parts += [recommendation_md(r), ""]
