@@ -10,7 +10,8 @@ from gapdraft.errors import ExitCode, UsageError, did_you_mean
 from gapdraft.scoring import format_points
 
 if TYPE_CHECKING:
-    pass
+    from gapdraft.load.workspace import Workspace
+    from gapdraft.model import State
 from gapdraft.cli import complete
 from gapdraft.cli.app import (
     By,
@@ -18,7 +19,6 @@ from gapdraft.cli.app import (
     FormatOpt,
     FrameworkOpt,
     Minimize,
-    StateArg,
     app,
     check_frameworks,
     emit,
@@ -29,6 +29,7 @@ from gapdraft.cli.app import (
     split_list,
     terminal_layout,
 )
+from gapdraft.cli.many import AllOpt, StatesArg, joined, load_named
 
 
 @app.command("list")
@@ -74,7 +75,8 @@ def validate(ctx: typer.Context) -> None:
 @reports_errors
 def score(
     ctx: typer.Context,
-    state: StateArg,
+    states: StatesArg = None,
+    every: AllOpt = False,
     framework: FrameworkOpt = None,
     adopt: Annotated[
         list[str] | None,
@@ -87,14 +89,22 @@ def score(
     ] = None,
     format: FormatOpt = Format.table,
 ) -> None:
-    """Score a state under each scorecard, issue by issue, against the published figures."""
+    """Score a state (or several) under each scorecard, issue by issue, against the published
+    figures."""
+    ws = settings(ctx).workspace
+    frameworks = check_frameworks(ws, framework)
+    chosen = load_named(ws, states, every)
+    texts = [_score_text(ws, st, frameworks, adopt, format) for st in chosen]
+    emit(joined(texts, [st.slug for st in chosen], format.value, every))
+
+
+def _score_text(
+    ws: Workspace, st: State, frameworks: list[str] | None, adopt: list[str] | None, format: Format
+) -> str:
     from gapdraft.render import data_views as report
     from gapdraft.render import terminal as tables
     from gapdraft.scoring import score_state
 
-    ws = settings(ctx).workspace
-    frameworks = check_frameworks(ws, framework)
-    st = ws.load_state(state)
     before = [
         s for s in score_state(st, ws.frameworks) if not frameworks or s.framework.id in frameworks
     ]
@@ -110,24 +120,24 @@ def score(
             message("what-if: scores with " + ", ".join(adopted))
     if format is Format.json:
         extra = {"adopted": adopted, "before": report.scores_records(st, before)} if adopt else None
-        emit(report.score_json(st, scores, extra))
-    elif format is Format.csv:
-        emit(report.score_csv(st, scores))
-    elif format is Format.md:
-        emit(report.score_md(st, scores))
-    else:
-        width, bold = terminal_layout()
-        parts = [tables.scores_table(st, scores, before if adopt else None, width, bold)]
-        parts += [tables.issues_table(st, s, width, bold) for s in scores]
-        parts.append(tables.notes(scores, any_estimate=False))
-        emit("\n".join(parts))
+        return report.score_json(st, scores, extra)
+    if format is Format.csv:
+        return report.score_csv(st, scores)
+    if format is Format.md:
+        return report.score_md(st, scores)
+    width, bold = terminal_layout()
+    parts = [tables.scores_table(st, scores, before if adopt else None, width, bold)]
+    parts += [tables.issues_table(st, s, width, bold) for s in scores]
+    parts.append(tables.notes(scores, any_estimate=False))
+    return "\n".join(parts)
 
 
 @app.command()
 @reports_errors
 def plan(
     ctx: typer.Context,
-    state: StateArg,
+    states: StatesArg = None,
+    every: AllOpt = False,
     framework: FrameworkOpt = None,
     issue: Annotated[
         str | None, typer.Option("--issue", metavar="ID", help="Only goals of this issue id.")
@@ -160,16 +170,35 @@ def plan(
     ] = Minimize.count,
     format: FormatOpt = Format.table,
 ) -> None:
-    """Rank a state's unmet goals by the points each would gain, with projected grades."""
+    """Rank a state's (or several states') unmet goals by the points each would gain, with
+    projected grades."""
     ws = settings(ctx).workspace
     frameworks = check_frameworks(ws, framework)
-    st = ws.load_state(state)
-    if target_grade is not None or by is By.clause or assume:
-        if issue is not None or top is not None:
-            raise UsageError("--issue and --top go with the goal ranking, not with clause plans")
-        _plan_by_clause(ws, st, frameworks, target_grade, split_list(assume), minimize, format)
-        return
+    clause_plan = target_grade is not None or by is By.clause or bool(assume)
+    if clause_plan and (issue is not None or top is not None):
+        raise UsageError("--issue and --top go with the goal ranking, not with clause plans")
+    chosen = load_named(ws, states, every)
+    texts = []
+    for st in chosen:
+        if clause_plan:
+            texts.append(
+                _plan_by_clause(
+                    ws, st, frameworks, target_grade, split_list(assume), minimize, format
+                )
+            )
+        else:
+            texts.append(_plan_text(ws, st, frameworks, issue, top, format))
+    emit(joined(texts, [st.slug for st in chosen], format.value, every))
 
+
+def _plan_text(
+    ws: Workspace,
+    st: State,
+    frameworks: list[str] | None,
+    issue: str | None,
+    top: int | None,
+    format: Format,
+) -> str:
     from gapdraft.planning.gaps import build_plan
     from gapdraft.render import data_views as report
     from gapdraft.render import terminal as tables
@@ -180,29 +209,25 @@ def plan(
             raise UsageError(f'unknown issue "{issue}"' + did_you_mean(issue, known))
     result = build_plan(st, ws.frameworks, frameworks, issue, top)
     if format is Format.json:
-        emit(report.plan_json(result))
-    elif format is Format.csv:
-        emit(report.plan_csv(result))
-    elif format is Format.md:
-        emit(report.plan_md(result))
-    else:
-        width, bold = terminal_layout()
-        emit(
-            "\n".join(
-                [
-                    tables.scores_table(st, result.scores, None, width, bold),
-                    tables.plan_table(result, width, bold),
-                    tables.notes(
-                        result.scores,
-                        any(g.estimated for g in result.gaps),
-                        report.plan_over_max_notes(result),
-                    ),
-                ]
-            )
-        )
+        return report.plan_json(result)
+    if format is Format.csv:
+        return report.plan_csv(result)
+    if format is Format.md:
+        return report.plan_md(result)
+    width, bold = terminal_layout()
+    notes = tables.notes(
+        result.scores, any(g.estimated for g in result.gaps), report.plan_over_max_notes(result)
+    )
+    return "\n".join(
+        [
+            tables.scores_table(st, result.scores, None, width, bold),
+            tables.plan_table(result, width, bold),
+            notes,
+        ]
+    )
 
 
-def _plan_by_clause(ws, st, frameworks, target_grade, assume, minimize, format) -> None:
+def _plan_by_clause(ws, st, frameworks, target_grade, assume, minimize, format) -> str:
     from gapdraft.planning.clause_plans import plan_to_target, rank_clauses
     from gapdraft.render import clause_plan_views as rt
 
@@ -213,22 +238,19 @@ def _plan_by_clause(ws, st, frameworks, target_grade, assume, minimize, format) 
     if target_grade is None:
         start, ranked = rank_clauses(st, ws.frameworks, library, assume, frameworks)
         if format is Format.json:
-            emit(rt.by_clause_json(st, start, ranked))
-        elif format is Format.csv:
-            emit(rt.by_clause_csv(start, ranked))
-        elif format is Format.md:
-            emit(rt.by_clause_md(st, start, ranked))
-        else:
-            emit(rt.by_clause_table(st, start, ranked, width, bold))
-        return
+            return rt.by_clause_json(st, start, ranked)
+        if format is Format.csv:
+            return rt.by_clause_csv(start, ranked)
+        if format is Format.md:
+            return rt.by_clause_md(st, start, ranked)
+        return rt.by_clause_table(st, start, ranked, width, bold)
     result = plan_to_target(
         st, ws.frameworks, library, target_grade.upper(), frameworks, assume, minimize.value
     )
     if format is Format.json:
-        emit(rt.target_json(st, result))
-    elif format is Format.csv:
-        emit(rt.target_csv(result))
-    elif format is Format.md:
-        emit(rt.target_md(st, result))
-    else:
-        emit(rt.target_table(st, result, width, bold))
+        return rt.target_json(st, result)
+    if format is Format.csv:
+        return rt.target_csv(result)
+    if format is Format.md:
+        return rt.target_md(st, result)
+    return rt.target_table(st, result, width, bold)
