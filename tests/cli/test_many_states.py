@@ -62,7 +62,7 @@ def test_tables_follow_one_another(two_states: Path) -> None:
 
 
 def test_names_or_all_but_not_both_nor_neither(two_states: Path) -> None:
-    assert_one_line_error(run("--workspace", str(two_states), "plan"), "or give --all")
+    assert_one_line_error(run("--workspace", str(two_states), "plan"), "Missing argument 'STATE'")
     both = run("--workspace", str(two_states), "plan", "newmexico", "--all")
     assert_one_line_error(both, "not both")
 

@@ -93,7 +93,7 @@ def score(
     figures."""
     ws = settings(ctx).workspace
     frameworks = check_frameworks(ws, framework)
-    chosen = load_named(ws, states, every)
+    chosen = load_named(ctx, ws, states, every)
     texts = [_score_text(ws, st, frameworks, adopt, format) for st in chosen]
     emit(joined(texts, [st.slug for st in chosen], format.value, every))
 
@@ -177,7 +177,7 @@ def plan(
     clause_plan = target_grade is not None or by is By.clause or bool(assume)
     if clause_plan and (issue is not None or top is not None):
         raise UsageError("--issue and --top go with the goal ranking, not with clause plans")
-    chosen = load_named(ws, states, every)
+    chosen = load_named(ctx, ws, states, every)
     texts = []
     for st in chosen:
         if clause_plan:

@@ -25,8 +25,8 @@ if TYPE_CHECKING:
 StatesArg = Annotated[
     list[str] | None,
     typer.Argument(
-        metavar="STATE...",
-        help="State slugs (newmexico) or paths to state YAML files; one or more.",
+        metavar="STATE",
+        help="State slug (newmexico) or path to a state YAML file. Several may be given.",
         autocompletion=complete.states,
         show_default=False,
     ),
@@ -34,7 +34,9 @@ StatesArg = Annotated[
 AllOpt = Annotated[bool, typer.Option("--all", help="Every state in the workspace.")]
 
 
-def load_named(ws: Workspace, names: list[str] | None, every: bool) -> list[State]:
+def load_named(
+    ctx: typer.Context, ws: Workspace, names: list[str] | None, every: bool
+) -> list[State]:
     """The states to report on, all loaded (and checked) before anything is printed."""
     if every and names:
         raise UsageError("name states or give --all, not both")
@@ -44,7 +46,8 @@ def load_named(ws: Workspace, names: list[str] | None, every: bool) -> list[Stat
             raise UsageError(f"--all: no state files in {ws.root / 'samples'}")
         return states
     if not names:
-        raise UsageError("name a state (or several), or give --all")
+        # Click's own wording for a missing argument, as a usage error (one line, exit 2)
+        ctx.fail("Missing argument 'STATE'. Name one or more states, or give --all.")
     return [ws.load_state(name) for name in names]
 
 
