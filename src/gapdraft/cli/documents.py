@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from gapdraft.errors import MissingToolError, UsageError
+from gapdraft.errors import ExitCode, MissingToolError, UsageError
 from gapdraft.load.workspace import CLAUSES_DIR, Workspace
 
 if TYPE_CHECKING:
@@ -103,17 +103,27 @@ def draft(
         str | None, typer.Option("--sponsor", metavar="TEXT", help="Sponsor line for the heading.")
     ] = None,
     force: ForceOpt = False,
+    check: Annotated[
+        bool,
+        typer.Option(
+            "--check", help="Lint the drafted bill (one line per finding); write nothing."
+        ),
+    ] = False,
 ) -> None:
     """Draft a model bill in the state's own format (default: for every unmet goal)."""
     from gapdraft.drafting.assemble import draft_bill
     from gapdraft.render.bill_md import bill_markdown
 
-    format = _document_format(output, format, force, "bill")
+    if not check:
+        format = _document_format(output, format, force, "bill")
     ws = settings(ctx).workspace
     st = ws.load_state(state)
     library = ws.load_library()
     ids = _selection(ws, st, library, top, goals, clauses, target_grade)
     bill = draft_bill(st, ws.frameworks, library, ids, number=number, sponsor=sponsor)
+    if check:
+        _check(bill, st, library)
+        return
     if not _write_document(
         output,
         format,
@@ -123,6 +133,21 @@ def draft(
     ):
         return
     message(f"wrote {output}: {len(bill.sections)} sections from {len(ids)} clauses")
+
+
+def _check(bill: Bill, state: State, library: ClauseLibrary) -> None:
+    """Print the lint's findings; exit 2 when any is an error."""
+    from gapdraft.drafting.lint import check_bill
+
+    findings = check_bill(bill, state, library)
+    for finding in findings:
+        message(f"gapdraft: {finding}")
+    errors = sum(f.level == "error" for f in findings)
+    message(
+        f"checked {len(bill.sections)} sections: {errors} errors, {len(findings) - errors} warnings"
+    )
+    if errors:
+        raise typer.Exit(int(ExitCode.BAD_INPUT))
 
 
 def _write_bill_docx(bill: Bill, path: Path) -> None:

@@ -136,18 +136,27 @@ def _current_text(
 
 
 def _missing_text(
-    cite: str, changes: list[tuple[Clause, SectionChange]]
+    cite: str, changes: list[tuple[Clause, SectionChange]], adds_units: bool
 ) -> tuple[list[Part], list[str]]:
     todo = [ch.change for _, ch in changes if ch.change]
     words = f"CURRENT TEXT OF SECTION {cite} NOT IN THE STATE FILE: set out the section in full"
     if todo:
         words += ", amended so that it will " + "; and so that it will ".join(todo)
+    if adds_units:
+        words += (
+            "; the new subsections below follow the existing ones: reletter them, and their "
+            "cross-references, after the last existing subsection"
+        )
     unit = RawUnit(0, None, placeholder(words))
     return [Part("placeholder", [unit], "placeholder")], todo
 
 
 def amended_section(
-    style: BillStyle, state: State, key: str, changes: list[tuple[Clause, SectionChange]]
+    style: BillStyle,
+    state: State,
+    key: str,
+    changes: list[tuple[Clause, SectionChange]],
+    adds_units: bool = False,
 ) -> AmendedSection:
     """The opening, sort key and current-text parts of the section `key` as the bill amends
     it; the clauses' own new text is added by the caller."""
@@ -158,7 +167,7 @@ def amended_section(
         cite = placeholder(f"SECTION NUMBER: the state's section for {key.replace('_', ' ')}")
         history = placeholder("LAWS CITATION")
         catchline = placeholder("CATCHLINE")
-        parts, _ = _missing_text(cite, changes)
+        parts, _ = _missing_text(cite, changes, adds_units)
         notes.append(
             f'The state file lists no section under "{key}": find the section this amendment '
             f"changes in the {state.code_name}, add it to {state.loc.file} under sections: with "
@@ -172,7 +181,7 @@ def amended_section(
         if section.text:
             parts, _ = _current_text(section, changes)
         else:
-            parts, _ = _missing_text(cite, changes)
+            parts, _ = _missing_text(cite, changes, adds_units)
         notes += _fetch_notes(state, section)
         if section.status != "official":
             caveats.append(

@@ -14,8 +14,14 @@ from gapdraft.drafting.amend import amended_section
 from gapdraft.drafting.bill import Bill, BillSection
 from gapdraft.drafting.clause_text import render_template
 from gapdraft.drafting.effects import section_effects
-from gapdraft.drafting.frame import frame_sections, heading_lines, provides_penalties, title_of
+from gapdraft.drafting.frame import criminal, frame_sections, heading_lines, title_of
 from gapdraft.drafting.lettering import Part, letter, parse_clause_text
+from gapdraft.drafting.notes import (
+    appropriation_caveat,
+    court_rule_notes,
+    placement_notes,
+    successor_notes,
+)
 from gapdraft.drafting.select import (
     Selection,
     best_clause,
@@ -241,6 +247,7 @@ def _notes(ctx: _Context, plan: _Plan, extra: Sequence[str]) -> str:
             notes.append(
                 f"{clause.title}: this section is amended so that it will {change.change}."
             )
+    notes += court_rule_notes(ctx.state, plan.members)
     notes += extra
     return "\n\n".join(n for n in notes if n)
 
@@ -249,7 +256,8 @@ def _draft(ctx: _Context, plan: _Plan, inline: bool) -> tuple[BillSection, list[
     caveats: list[str] = []
     extra_notes: list[str] = []
     if plan.amend is not None:
-        amended = amended_section(ctx.style, ctx.state, plan.amend, plan.changes)
+        adds = any(c.text for c in plan.members)
+        amended = amended_section(ctx.style, ctx.state, plan.amend, plan.changes, adds)
         catch = ctx.style.catchline.format(
             catchline=_catch(ctx.style, amended.catchline), section=amended.cite
         )
@@ -261,12 +269,15 @@ def _draft(ctx: _Context, plan: _Plan, inline: bool) -> tuple[BillSection, list[
         assert plan.frame is not None and plan.location is not None
         opening = _new_opening(ctx, plan.frame.catchline or "", plan.location)
         parts = _text_parts(ctx, plan, opening.unit_mark, inline)
+        extra_notes += placement_notes(plan.location)
         if plan.location.status != "official":
             caveats.append(
                 f'Placement "{plan.location.label}" is {plan.location.status}: check it against '
                 "the code."
             )
     style = ctx.style
+    units = letter(style, parts, plan.key)
+    extra_notes += successor_notes(ctx.state, "\n".join(r.text for u in units for r in u.runs))
     section = BillSection(
         number=0,
         label="",
@@ -274,7 +285,7 @@ def _draft(ctx: _Context, plan: _Plan, inline: bool) -> tuple[BillSection, list[
         new_material_tag=opening.tag,
         catchline=opening.catchline,
         catchline_mark=opening.catch_mark,  # type: ignore[arg-type]
-        units=letter(style, parts, plan.key),
+        units=units,
         quoted=opening.quoted,
         clause_ids=tuple(
             dict.fromkeys([c.id for c in plan.members] + [c.id for c, _ in plan.changes])
@@ -379,10 +390,9 @@ def draft_bill(
     ctx = _Context(style, state, frameworks, library, adopted)
     ordered, caveats = _ordered(ctx, _plans(ctx, clauses))
     body = _numbered(ctx, ordered)
-    penal = [
-        s.number for s in body if any(provides_penalties(library.clauses[c]) for c in s.clause_ids)
-    ]
+    penal = [s.number for s in body if any(criminal(library.clauses[c]) for c in s.clause_ids)]
     sections = body + frame_sections(style, len(body) + 1, penal)
+    caveats += appropriation_caveat(state, clauses)
     if any(e.estimated for s in sections for e in s.effects):
         caveats.append(
             "Gains marked 'estimate' rest on our split of the scorecard's partial credit, "

@@ -26,6 +26,11 @@ def provides_penalties(clause: Clause) -> bool:
     return "penalty(" in clause.text
 
 
+def criminal(clause: Clause) -> bool:
+    """A clause that creates or widens a crime or a penalty (prospective only)."""
+    return clause.criminal or provides_penalties(clause)
+
+
 def makes_appropriation(clause: Clause) -> bool:
     return "appropriation." in clause.text
 
@@ -43,25 +48,44 @@ def title_of(
 ) -> str:
     """'RELATING TO <subject>; <what each new provision does>; AMENDING SECTIONS ... ;
     PROVIDING PENALTIES; MAKING AN APPROPRIATION.'"""
+    title = _title(style, library, clauses, sections, state, grouped=False)
+    if style.frame.title_max and len(title) > style.frame.title_max:
+        title = _title(style, library, clauses, sections, state, grouped=True)
+    return title
+
+
+def _title(
+    style: BillStyle,
+    library: ClauseLibrary,
+    clauses: Sequence[Clause],
+    sections: Sequence[BillSection],
+    state: State,
+    grouped: bool,
+) -> str:
+    """The title with one phrase per provision, or (`grouped`) one per group of provisions."""
     frame = style.frame
     phrases: list[str] = []
     for section in sections:
         for clause_id in section.clause_ids:
             owner = library.clauses[library.clauses[clause_id].frame_id]
-            if owner.title_phrase:
-                phrases.append(owner.title_phrase)
-    grouped = [p for p in phrases if p.lower() not in (frame.penalties, frame.appropriation)]
+            phrase = (owner.title_group if grouped else None) or owner.title_phrase
+            if phrase:
+                phrases.append(phrase)
+    grouped_phrases = [
+        p for p in phrases if p.lower() not in (frame.penalties, frame.appropriation)
+    ]
     cites = _amended_cites(sections, state)
     if frame.amending and cites:
         count = "Section" if len(cites) == 1 else "Sections"
-        grouped.append(
+        grouped_phrases.append(
             frame.amending.format(sections=f"{count} {_join(cites)}", code_name=state.code_name)
         )
     if frame.penalties and any(provides_penalties(c) for c in clauses):
-        grouped.append(frame.penalties)
+        grouped_phrases.append(frame.penalties)
     if frame.appropriation and any(makes_appropriation(c) for c in clauses):
-        grouped.append(frame.appropriation)
-    title = style.title.format(subject=style.subject, provisions="; ".join(dict.fromkeys(grouped)))
+        grouped_phrases.append(frame.appropriation)
+    provisions = "; ".join(dict.fromkeys(grouped_phrases))
+    title = style.title.format(subject=style.subject, provisions=provisions)
     return title.upper() if style.title_upper else title
 
 

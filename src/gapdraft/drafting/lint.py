@@ -56,9 +56,13 @@ def _source_text(clause: Clause) -> str:
 # --- library checks -----------------------------------------------------------------------------
 
 
-def lint_library(library: ClauseLibrary) -> list[Finding]:
+def lint_library(library: ClauseLibrary, only: Iterable[str] | None = None) -> list[Finding]:
+    """Every clause file (or those in `only`, with their frames)."""
     findings: list[Finding] = []
+    wanted = None if only is None else {library.clauses[c].frame_id for c in only} | set(only)
     for clause in library.clauses.values():
+        if wanted is not None and clause.id not in wanted:
+            continue
         text = _source_text(clause)
         for phrase in inline_definitions(text):
             pos = text.find(f'"{phrase}"')
@@ -308,3 +312,17 @@ def catchline_suffix(catchline_formula: str) -> str:
 
 def errors(findings: Sequence[Finding]) -> list[Finding]:
     return [f for f in findings if f.level == "error"]
+
+
+def check_bill(bill: Bill, state: State, library: ClauseLibrary) -> list[Finding]:
+    """Everything `draft --check` reports for one drafted bill: its clauses' and terms' files,
+    the state's names, and the bill as drafted."""
+    style = state.bill_style
+    suffix = catchline_suffix(style.catchline) if style is not None else ""  # type: ignore[attr-defined]
+    used = [c for s in bill.sections for c in s.clause_ids]
+    return (
+        lint_library(library, used)
+        + lint_terms(library.terms)
+        + lint_state(state)
+        + lint_bill(bill, state, library, suffix)
+    )

@@ -64,6 +64,7 @@ class Frame(NamedTuple):
     amending: str  # title words for amended sections: "amending {sections} {code_name}"
     penalties: str  # "providing penalties"
     appropriation: str  # "making an appropriation"
+    title_max: int = 0  # a longer title groups its provisions (clauses' title_group); 0: never
 
 
 NO_FRAME = Frame("", None, None, None, "", "", "")
@@ -194,6 +195,7 @@ def _read_frame(r: MapReader) -> Frame:
         amending=title.req_text("amending"),
         penalties=title.req_text("penalties"),
         appropriation=title.req_text("appropriation"),
+        title_max=f.integer("title_max") or 0,
     )
     _check_fields(title, "frame.amending", frame.amending)
     title.done()

@@ -59,6 +59,9 @@ class Clause:
     uses: tuple[str, ...]  # ids of the defined terms (clauses/terms/) the text uses
     catchline: str | None
     title_phrase: str | None
+    title_group: str | None  # the shorter phrase a long title groups this clause under
+    criminal: bool  # creates or widens a crime or penalty: applies only to later offenses
+    touches: tuple[str, ...]  # court rules the text states: evidence, privilege, procedure
     placement: Placement | None
     section: str | None  # the frame this clause fills
     order: int
@@ -176,6 +179,17 @@ def _read_satisfies(r: MapReader, frameworks: Mapping[str, Framework]) -> tuple[
     return tuple(lifts)
 
 
+TOUCHES = ("evidence", "privilege", "procedure")
+
+
+def _touches(r: MapReader) -> tuple[str, ...]:
+    items = r.items("touches", required=False, allow_empty=True)
+    for item, line in zip(items, items.item_lines, strict=True):
+        if item not in TOUCHES:
+            raise DataError(r.file, line, f'touches: "{item}" is not one of {", ".join(TOUCHES)}')
+    return tuple(str(i) for i in items)
+
+
 def _read_amends(r: MapReader, placement: Placement | None) -> tuple[SectionChange, ...]:
     items = r.items("amends", required=False, allow_empty=True)
     changes: list[SectionChange] = []
@@ -248,6 +262,9 @@ def load_clause(file: Path, frameworks: Mapping[str, Framework]) -> Clause:
         uses=tuple(str(u) for u in r.items("uses", required=False, allow_empty=True)),
         catchline=r.text("catchline", required=False),
         title_phrase=r.text("title_phrase", required=False),
+        title_group=r.text("title_group", required=False),
+        criminal=r.flag("criminal", default=False),
+        touches=_touches(r),
         placement=placement,
         section=r.text("section", required=False),
         order=r.integer("order") or 0,

@@ -183,6 +183,7 @@ FRAME = Spec(
     "frame",
     {
         "effective_date": _t(True),
+        "title_max": Key("integer"),
         "applicability": _obj(FRAME_TEXT),
         "severability": _obj(FRAME_TEXT),
         "effective": _obj(FRAME_TEXT),
@@ -384,6 +385,9 @@ CLAUSE = Spec(
         "needs": _list("text", non_empty=False),
         "catchline": _t(),
         "title_phrase": _t(),
+        "title_group": _t(),
+        "criminal": _flag(),
+        "touches": _list("text", non_empty=False),
         "placement": _obj(PLACEMENT),
         "section": _t(),
         "order": Key("integer"),

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from docx import Document
 from docx.document import Document as DocxDocument
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX, WD_UNDERLINE
 from docx.section import Section
 from docx.shared import Inches, Length, Pt, Twips
 from docx.text.paragraph import Paragraph
@@ -177,10 +177,13 @@ def add_marked_piece(paragraph: Paragraph, piece: Piece, bill: Bill) -> Run:
         run = paragraph.add_run(core)
         format_run(
             run,
-            underline=True if bill.new_markup == "underline" else None,
             bold=True if bill.new_markup == "bold" else None,
             italic=True if bill.new_markup == "italic" else None,
         )
+        if bill.new_markup == "underline":
+            # words only: a single underline also marks the space where a line wraps, so the
+            # underscore would run past the text on every ragged line end
+            run.font.underline = WD_UNDERLINE.WORDS
     else:
         text = f"[{core}]" if "bracket" in bill.deleted_markup else core
         run = paragraph.add_run(text)
