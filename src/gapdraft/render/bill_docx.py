@@ -238,6 +238,7 @@ def _add_front_matter(doc: DocxDocument, bill: Bill) -> None:
     title = doc.add_paragraph(bill.title, style=TITLE)
     doc.add_paragraph(style=TEXT)
     enacting = doc.add_paragraph(bill.enacting_clause, style=ENACTING)
+    enacting.paragraph_format.keep_together = True  # the enacting clause never splits a page
     anchor = title.runs or enacting.runs  # a comment needs a run to hang on
     if bill.caveats and anchor:
         # a bill is statutory text: what the reader must know goes in a comment, not the body
