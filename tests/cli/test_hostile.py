@@ -526,6 +526,20 @@ CASES = [
         style('catchline: "{catchline}."', 'catchline: "{catchline}.--}"'),
         fragments=("brace",),
     ),
+    Case(
+        "font-size-1e18",
+        "billstyle",
+        ("draft", "alpha", "--clauses", "stepped-top", "-o", "{out}/bill.docx"),
+        style("size: 11}", "size: 999999999999999999}"),
+        fragments=("font size",),
+    ),
+    Case(
+        "lines-per-page-1e18",
+        "billstyle",
+        DRAFT,
+        style("line_numbers: false", "line_numbers: true\n  lines_per_page: 999999999999999999"),
+        fragments=("lines_per_page",),
+    ),
     # writing the output
     Case(
         "parent-is-a-file",

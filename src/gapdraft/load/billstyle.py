@@ -203,6 +203,14 @@ def _read_frame(r: MapReader) -> Frame:
     return frame
 
 
+def _check_ranges(r: MapReader, font: MapReader, style: BillStyle) -> None:
+    """Sizes a word processor can lay out (a font of 10^18 points breaks the .docx writer)."""
+    if not 4 <= style.font_size <= 72:
+        raise font.error("size", "font size must be from 4 to 72 points")
+    if not 0 <= style.lines_per_page <= 200:
+        raise r.error("lines_per_page", '"lines_per_page" must be from 0 (none) to 200')
+
+
 def read_bill_style(r: MapReader) -> BillStyle:
     font = sub(r, r.mapping("font"), "font", r.line_of("font"), keys.FONT)
     markup = sub(r, r.mapping("markup"), "markup", r.line_of("markup"), keys.MARKUP)
@@ -239,6 +247,7 @@ def read_bill_style(r: MapReader) -> BillStyle:
     )
     markup.done()
     font.done()
+    _check_ranges(r, font, style)
     if "uncodified_catchline" not in r.node and "{section}" in style.catchline:
         raise r.error(
             "catchline",
