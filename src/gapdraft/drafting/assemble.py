@@ -22,6 +22,7 @@ from gapdraft.drafting.notes import (
     placement_notes,
     successor_notes,
 )
+from gapdraft.drafting.repeal import repeal_section, replaced_cites, replaced_sections
 from gapdraft.drafting.select import (
     Selection,
     best_clause,
@@ -63,12 +64,14 @@ class _Context:
 
 @dataclass
 class _Plan:
-    """One bill section before drafting: a new section (a frame and the clauses filling it) or
-    an existing section amended (`amend` is its state section key)."""
+    """One bill section before drafting: a new section (a frame and the clauses filling it), an
+    existing section amended (`amend` is its state section key) or one repealed (`repeal`: the
+    state section key; `frame`: the section that replaces it)."""
 
     key: str
     frame: Clause | None = None
     amend: str | None = None
+    repeal: str | None = None
     members: list[Clause] = field(default_factory=list)
     changes: list[tuple[Clause, SectionChange]] = field(default_factory=list)
     location: Location | None = None
@@ -106,8 +109,12 @@ def _plans(ctx: _Context, clauses: Sequence[Clause]) -> list[_Plan]:
                 continue
             key = f"amend:{change.section}"
             plans.setdefault(key, _Plan(key, amend=change.section)).changes.append((clause, change))
+    for plan in list(plans.values()):
+        for section in replaced_sections(ctx.state, plan.frame):
+            key = f"repeal:{section.key}"
+            plans.setdefault(key, _Plan(key, frame=plan.frame, repeal=section.key))
     for plan in plans.values():
-        if plan.frame is not None:
+        if plan.frame is not None and plan.repeal is None:
             plan.location = _location(ctx.state, plan.frame)
             uses = [*plan.frame.uses, *(u for c in plan.members for u in c.uses)]
             every = ctx.library.terms.closure(uses)
@@ -134,6 +141,8 @@ def _location(state: State, frame: Clause) -> Location:
 
 
 def _sort_key(ctx: _Context, plan: _Plan, position: int) -> tuple[Any, ...]:
+    if plan.repeal is not None:  # after the codified and temporary sections, as repeals stand
+        return (2, _natural(ctx.state.sections[plan.repeal].cite), position)
     if plan.location is None:
         section = ctx.state.sections.get(plan.amend or "")
         return (0, _natural(section.cite) if section else ("~",), position)
@@ -225,22 +234,23 @@ def _text_parts(ctx: _Context, plan: _Plan, mark: str, inline: bool) -> list[Par
     )
     if own:
         parts.append(Part("definitions", inline_units(own, ctx.state, ctx.adopted), mark))  # type: ignore[arg-type]
+    replaced = replaced_cites(ctx.state, plan.frame)
+    sources = [c for c in plan.members if c.text]
     if plan.frame is not None and plan.frame.kind == "section" and plan.frame.text:
-        text = render_template(plan.frame, "text", ctx.state, ctx.adopted)
-        parts.append(Part(plan.frame.id, parse_clause_text(plan.frame, text), mark))  # type: ignore[arg-type]
-    for clause in plan.members:
-        if clause.text:
-            text = render_template(clause, "text", ctx.state, ctx.adopted)
-            parts.append(Part(clause.id, parse_clause_text(clause, text), mark))  # type: ignore[arg-type]
+        sources.insert(0, plan.frame)
+    for source in sources:
+        text = render_template(source, "text", ctx.state, ctx.adopted, replaced)
+        parts.append(Part(source.id, parse_clause_text(source, text), mark))  # type: ignore[arg-type]
     return parts
 
 
 def _notes(ctx: _Context, plan: _Plan, extra: Sequence[str]) -> str:
     notes: list[str] = []
+    replaced = replaced_cites(ctx.state, plan.frame)
     if plan.frame is not None and plan.frame.kind == "section":
-        notes.append(render_template(plan.frame, "note", ctx.state, ctx.adopted).strip())
+        notes.append(render_template(plan.frame, "note", ctx.state, ctx.adopted, replaced).strip())
     for clause in plan.members:
-        note = render_template(clause, "note", ctx.state, ctx.adopted).strip()
+        note = render_template(clause, "note", ctx.state, ctx.adopted, replaced).strip()
         notes.append(f"{clause.title}: {note}")
     for clause, change in plan.changes:
         if clause not in plan.members and change.change:
@@ -255,6 +265,10 @@ def _notes(ctx: _Context, plan: _Plan, extra: Sequence[str]) -> str:
 def _draft(ctx: _Context, plan: _Plan, inline: bool) -> tuple[BillSection, list[str]]:
     caveats: list[str] = []
     extra_notes: list[str] = []
+    if plan.repeal is not None:
+        assert plan.frame is not None
+        by = f'the new section "{plan.frame.catchline}"'
+        return repeal_section(ctx.style, ctx.state, ctx.state.sections[plan.repeal], by)
     if plan.amend is not None:
         adds = any(c.text for c in plan.members)
         amended = amended_section(ctx.style, ctx.state, plan.amend, plan.changes, adds)
@@ -389,6 +403,9 @@ def draft_bill(
     adopted = {c.id for c in clauses} | {c.choice for c in clauses if c.choice}
     ctx = _Context(style, state, frameworks, library, adopted)
     ordered, caveats = _ordered(ctx, _plans(ctx, clauses))
+    repealed = [
+        state.sections[p.repeal].cite for _, p in ordered if isinstance(p, _Plan) and p.repeal
+    ]
     body = _numbered(ctx, ordered)
     penal = [s.number for s in body if any(criminal(library.clauses[c]) for c in s.clause_ids)]
     sections = body + frame_sections(style, len(body) + 1, penal)
@@ -398,7 +415,7 @@ def draft_bill(
             "Gains marked 'estimate' rest on our split of the scorecard's partial credit, "
             "which the publisher does not publish."
         )
-    title = title_of(style, library, clauses, sections, state)
+    title = title_of(style, library, clauses, sections, state, repealed)
     return Bill(
         state_name=state.name,
         heading=heading_lines(style, number, sponsor),

@@ -43,7 +43,7 @@ class BillSection:
     note_title: str  # "Drafter's note: SECTION 1"
     note: str  # plain text, paragraphs separated by blank lines
     effects: tuple[GoalLift, ...]  # what the section does to the state's scores
-    kind: str = "new"  # "new" | "amend" | "definitions" | "frame" (applicability, dates)
+    kind: str = "new"  # "new" | "amend" | "repeal" | "definitions" | "frame" (applicability, dates)
 
 
 @dataclass(frozen=True)

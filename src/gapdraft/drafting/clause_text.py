@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from types import SimpleNamespace
 from typing import Any
 
@@ -35,14 +35,19 @@ class _Names:
         return self._names[key]
 
 
-def context(state: State, owner: str, adopted: set[str]) -> dict[str, Any]:
-    """What every template sees: state, names, the legal vocabulary, ref() and has()."""
+def context(
+    state: State, owner: str, adopted: set[str], replaced: Sequence[str] = ()
+) -> dict[str, Any]:
+    """What every template sees: state, names, the legal vocabulary, ref() and has(), and
+    `replaced`: the citations of the state's sections that the section being drafted replaces
+    ("Section 30-52-1.2 NMSA 1978"), empty where the state lists none."""
     vocab = state.vocabulary
     ctx: dict[str, Any] = {
         "state": SimpleNamespace(name=state.name, postal=state.postal, code_name=state.code_name),
         "names": _Names(state.names, owner, state, "names"),
         "ref": lambda anchor: f"\x00ref:{anchor}\x00",
         "has": lambda item: item in adopted,
+        "replaced": list(replaced),
     }
     if vocab is not None:
         ctx["courts"] = _Names(vocab.courts, owner, state, "vocabulary.courts")
@@ -76,7 +81,9 @@ def _render(source: str, ctx: dict[str, Any], where: str, at: str, key: str) -> 
         raise RenderError(f"{where} ({at.split(':')[0]}): {key}: {exc}") from None
 
 
-def render_template(clause: Clause, key: str, state: State, adopted: set[str]) -> str:
+def render_template(
+    clause: Clause, key: str, state: State, adopted: set[str], replaced: Sequence[str] = ()
+) -> str:
     source = clause.text if key == "text" else clause.note
     missing = [n for n in clause.needs if n not in state.names]
     if missing:
@@ -86,7 +93,7 @@ def render_template(clause: Clause, key: str, state: State, adopted: set[str]) -
         )
     owner = f'clause "{clause.id}" ({clause.loc.file})'
     line = clause.text_line if key == "text" else clause.note_line
-    ctx = context(state, owner, adopted)
+    ctx = context(state, owner, adopted, replaced)
     return _render(source, ctx, f'clause "{clause.id}"', f"{clause.loc.file}:{line}", key)
 
 

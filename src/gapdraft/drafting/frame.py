@@ -45,6 +45,7 @@ def title_of(
     clauses: Sequence[Clause],
     sections: Sequence[BillSection],
     state: State,
+    repealed: Sequence[str] = (),
 ) -> str:
     """'RELATING TO <subject>; <what each new provision does>; AMENDING SECTIONS ... ;
     PROVIDING PENALTIES; MAKING AN APPROPRIATION.'"""
@@ -79,6 +80,11 @@ def _title(
         count = "Section" if len(cites) == 1 else "Sections"
         grouped_phrases.append(
             frame.amending.format(sections=f"{count} {_join(cites)}", code_name=state.code_name)
+        )
+    if frame.repealing and repealed:
+        count = "Section" if len(repealed) == 1 else "Sections"
+        grouped.append(
+            frame.repealing.format(sections=f"{count} {_join(repealed)}", code_name=state.code_name)
         )
     if frame.penalties and any(provides_penalties(c) for c in clauses):
         grouped_phrases.append(frame.penalties)

@@ -43,6 +43,8 @@ FIELDS: dict[str, frozenset[str]] = {
     "cross_reference.text": frozenset({"units"}),
     "frame.text": frozenset({"effective_date", "sections"}),
     "frame.amending": frozenset({"sections", "code_name"}),
+    "frame.repeal": frozenset({"cite", "code_name", "history"}),
+    "frame.repealing": frozenset({"sections", "code_name"}),
 }
 UNIT_NAMES = ("Subsection", "Paragraph", "Subparagraph", "Item")
 
@@ -65,6 +67,8 @@ class Frame(NamedTuple):
     penalties: str  # "providing penalties"
     appropriation: str  # "making an appropriation"
     title_max: int = 0  # a longer title groups its provisions (clauses' title_group); 0: never
+    repeal: FrameText | None = None  # repeal of a replaced section: {cite} {code_name} {history}
+    repealing: str = ""  # title words for repealed sections: "repealing {sections} {code_name}"
 
 
 NO_FRAME = Frame("", None, None, None, "", "", "")
@@ -179,7 +183,7 @@ def _frame_text(f: MapReader, key: str) -> FrameText | None:
         return None
     t = sub(f, node, key, f.line_of(key), keys.FRAME_TEXT)
     found = FrameText(catchline=t.req_text("catchline"), text=t.req_text("text"))
-    _check_fields(t, "frame.text", found.text)
+    _check_fields(t, "frame.repeal" if key == "repeal" else "frame.text", found.text)
     t.done()
     return found
 
@@ -196,8 +200,11 @@ def _read_frame(r: MapReader) -> Frame:
         penalties=title.req_text("penalties"),
         appropriation=title.req_text("appropriation"),
         title_max=f.integer("title_max") or 0,
+        repeal=_frame_text(f, "repeal"),
+        repealing=title.text("repealing", required=False) or "",
     )
     _check_fields(title, "frame.amending", frame.amending)
+    _check_fields(title, "frame.repealing", frame.repealing)
     title.done()
     f.done()
     return frame

@@ -1,7 +1,10 @@
 """Model-language clauses: loading, checking, and what adopting them does to the scores.
 
 A clause is a provision a legislator can adopt; it lifts goals of one or more scorecards to a
-level. A `kind: section` file is the frame several clauses fill (one record-relief section).
+level. A `kind: section` file is the frame several clauses fill (one record-relief section). A
+`kind: part` file is a piece of a frame that meets no goal by itself but that the section cannot
+stand without (how the court decides, what follows the order): it is always one of the frame's
+core clauses and is never adopted on its own.
 """
 
 from __future__ import annotations
@@ -50,7 +53,7 @@ class SectionChange:
 @dataclass(frozen=True)
 class Clause:
     id: str
-    kind: str  # "clause" | "section"
+    kind: str  # "clause" | "section" | "part"
     title: str
     satisfies: tuple[GoalLevel, ...]
     effort: int
@@ -67,6 +70,7 @@ class Clause:
     order: int
     core: tuple[str, ...]  # frames only: clauses drafted whenever the frame is
     amends: tuple[SectionChange, ...]  # existing sections the clause changes
+    replaces: tuple[str, ...]  # frames only: state section keys the new section replaces
     text: str  # Jinja2 source in the unit markup
     note: str  # Jinja2 source
     summary: str | None  # plain words for the memo: what the language does
@@ -110,7 +114,8 @@ class ClauseLibrary:
         chosen = [self.get(cid) for cid in dict.fromkeys(clause_ids)]
         for clause in chosen:
             if clause.kind != "clause":
-                raise UsageError(f'"{clause.id}" is a section frame, not a clause to adopt')
+                what = "a section frame" if clause.kind == "section" else "a part of a section"
+                raise UsageError(f'"{clause.id}" is {what}, not a clause to adopt')
         by_choice: dict[str, Clause] = {}
         for clause in chosen:
             if clause.choice:
@@ -226,8 +231,8 @@ def load_clause(file: Path, frameworks: Mapping[str, Framework]) -> Clause:
     if clause_id != file.stem:
         raise r.error("id", f'id "{clause_id}" must match the file name "{file.stem}"')
     kind = r.text("kind", required=False) or "clause"
-    if kind not in ("clause", "section"):
-        raise r.error("kind", f'kind must be "clause" or "section", not "{kind}"')
+    if kind not in ("clause", "section", "part"):
+        raise r.error("kind", f'kind must be "clause", "section" or "part", not "{kind}"')
     placement = None
     placement_node = r.mapping("placement", required=False)
     if placement_node is not None:
@@ -247,13 +252,13 @@ def load_clause(file: Path, frameworks: Mapping[str, Framework]) -> Clause:
     amends = _read_amends(r, placement)
     needs_items = r.items("needs", required=False, allow_empty=True)
     # a clause that only amends existing sections may have no text of its own
-    text = r.text("text", required=kind == "clause" and not amends) or ""
+    text = r.text("text", required=kind == "part" or (kind == "clause" and not amends)) or ""
     note = r.req_text("note")
     clause = Clause(
         id=clause_id,
         kind=kind,
         title=r.req_text("title")
-        if kind == "clause"
+        if kind != "section"
         else (r.text("title", required=False) or clause_id),
         satisfies=_read_satisfies(r, frameworks) if kind == "clause" else (),
         effort=r.integer("effort", required=kind == "clause") or 1,
@@ -270,6 +275,7 @@ def load_clause(file: Path, frameworks: Mapping[str, Framework]) -> Clause:
         order=r.integer("order") or 0,
         core=tuple(str(c) for c in r.items("core", required=False, allow_empty=True)),
         amends=amends,
+        replaces=tuple(str(k) for k in r.items("replaces", required=False, allow_empty=True)),
         text=text,
         note=note,
         summary=r.text("summary", required=False),
@@ -279,6 +285,8 @@ def load_clause(file: Path, frameworks: Mapping[str, Framework]) -> Clause:
     )
     if not 1 <= clause.effort <= 5:
         raise r.error("effort", "effort must be a whole number from 1 to 5")
+    if kind == "part" and (clause.section is None or clause.choice):
+        raise r.error(None, 'a part needs the "section" it belongs to and cannot have "choice"')
     standalone = kind == "section" or clause.section is None
     if standalone:
         for key in ("catchline", "title_phrase", "placement"):
@@ -293,6 +301,8 @@ def load_clause(file: Path, frameworks: Mapping[str, Framework]) -> Clause:
                 )
     if kind == "section" and (clause.section or clause.choice):
         raise r.error(None, 'a section frame cannot have "section" or "choice"')
+    if clause.replaces and kind != "section":
+        raise r.error("replaces", '"replaces" belongs to a section frame (kind: section)')
     if clause.uses and placement is not None and placement.amend is not None:
         raise r.error(
             "uses",
@@ -339,4 +349,11 @@ def load_library(
                     clause.loc.line,
                     f'core clause "{core_id}" is not a clause of section "{clause.id}"',
                 )
+        if clause.kind == "part" and clause.id not in clauses[clause.section or ""].core:
+            raise DataError(
+                clause.loc.file,
+                clause.loc.line,
+                f'part "{clause.id}" is not listed under "core" of section "{clause.section}" '
+                "(a part meets no goal, so it is drafted only as part of its section)",
+            )
     return ClauseLibrary(MappingProxyType(clauses), terms)

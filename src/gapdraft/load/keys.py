@@ -176,7 +176,12 @@ FRAME_TEXT = Spec("frame_text", "a frame section", {"catchline": _t(True), "text
 FRAME_TITLE = Spec(
     "frame_title",
     "frame title",
-    {"amending": _t(True), "penalties": _t(True), "appropriation": _t(True)},
+    {
+        "amending": _t(True),
+        "repealing": _t(),
+        "penalties": _t(True),
+        "appropriation": _t(True),
+    },
 )
 FRAME = Spec(
     "frame",
@@ -187,6 +192,7 @@ FRAME = Spec(
         "applicability": _obj(FRAME_TEXT),
         "severability": _obj(FRAME_TEXT),
         "effective": _obj(FRAME_TEXT),
+        "repeal": _obj(FRAME_TEXT),
         "title": _obj(FRAME_TITLE, True),
     },
 )
@@ -377,7 +383,7 @@ CLAUSE = Spec(
     "a clause file",
     {
         "id": _t(True),
-        "kind": Key("choice", values=("clause", "section")),
+        "kind": Key("choice", values=("clause", "section", "part")),
         "title": _t(),
         "satisfies": _list(SATISFIES),
         "effort": Key("integer"),
@@ -392,6 +398,7 @@ CLAUSE = Spec(
         "section": _t(),
         "order": Key("integer"),
         "core": _list("text", non_empty=False),
+        "replaces": _list("text", non_empty=False),
         "uses": _list("text", non_empty=False),
         "amends": _list(AMENDS, non_empty=False),
         "text": _t(),
