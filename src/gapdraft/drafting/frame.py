@@ -49,9 +49,9 @@ def title_of(
 ) -> str:
     """'RELATING TO <subject>; <what each new provision does>; AMENDING SECTIONS ... ;
     PROVIDING PENALTIES; MAKING AN APPROPRIATION.'"""
-    title = _title(style, library, clauses, sections, state, grouped=False)
+    title = _title(style, library, clauses, sections, state, repealed, grouped=False)
     if style.frame.title_max and len(title) > style.frame.title_max:
-        title = _title(style, library, clauses, sections, state, grouped=True)
+        title = _title(style, library, clauses, sections, state, repealed, grouped=True)
     return title
 
 
@@ -61,6 +61,7 @@ def _title(
     clauses: Sequence[Clause],
     sections: Sequence[BillSection],
     state: State,
+    repealed: Sequence[str],
     grouped: bool,
 ) -> str:
     """The title with one phrase per provision, or (`grouped`) one per group of provisions."""
@@ -83,7 +84,7 @@ def _title(
         )
     if frame.repealing and repealed:
         count = "Section" if len(repealed) == 1 else "Sections"
-        grouped.append(
+        grouped_phrases.append(
             frame.repealing.format(sections=f"{count} {_join(repealed)}", code_name=state.code_name)
         )
     if frame.penalties and any(provides_penalties(c) for c in clauses):

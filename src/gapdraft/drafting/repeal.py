@@ -35,7 +35,7 @@ def _runs(text: str, history: str) -> tuple[Run, ...]:
     if history:
         return (Run(text.format(history=history)),)
     before, _, after = text.partition("{history}")
-    missing = placeholder("LAWS CITATION: the history of this section, from the official code")
+    missing = placeholder("LAWS CITATION")
     return tuple(r for r in (Run(before), Run(missing, "placeholder"), Run(after)) if r.text)
 
 
