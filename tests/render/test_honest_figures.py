@@ -30,7 +30,8 @@ def every_clause(workspace, newmexico, library) -> str:
 
 def test_score_adopt_shows_extra_credit_above_the_maximum(workspace, newmexico, library):
     ids = every_clause(workspace, newmexico, library)
-    table = run("--workspace", str(REPO), "score", "newmexico", "--adopt", ids)
+    wide = {"COLUMNS": "200"}  # the note is one line when the terminal is wide enough
+    table = run("--workspace", str(REPO), "score", "newmexico", "--adopt", ids, env=wide)
     assert table.exit_code == 0, table.stderr
     assert "100+4 / 100" in table.stdout and CAP in table.stdout
     assert " 104 " not in table.stdout
@@ -56,7 +57,7 @@ def test_plan_projections_above_the_maximum():
     for g in over:
         assert g["projected_total"] - g["projected_above_max"] == 100
     assert any(CAP in n for n in data["notes"])
-    table = run("--workspace", str(REPO), "plan", "newmexico").stdout
+    table = run("--workspace", str(REPO), "plan", "newmexico", env={"COLUMNS": "200"}).stdout
     assert "100+4" in table and CAP in table
     md = run("--workspace", str(REPO), "plan", "newmexico", "--format", "md").stdout
     assert "| 100+4 |" in md and CAP in md

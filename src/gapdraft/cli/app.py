@@ -214,10 +214,30 @@ def settings(ctx: typer.Context) -> Settings:
 
 
 def terminal_layout() -> tuple[int, bool]:
-    """Width to lay tables out in, and whether to use bold (only on a terminal, not NO_COLOR)."""
+    """Width to lay tables out in: COLUMNS where set, else the terminal's, else 120 (a file or a
+    pipe); and whether to use bold (only on a terminal, not under NO_COLOR)."""
     tty = sys.stdout is not None and sys.stdout.isatty()
-    width = shutil.get_terminal_size((120, 24)).columns if tty else 120
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        width = int(columns)
+    else:
+        width = shutil.get_terminal_size((120, 24)).columns if tty else 120
     return max(width, 60), tty and not os.environ.get("NO_COLOR")
+
+
+def view(
+    format: Format,
+    table: Callable[[int, bool], str],
+    *,
+    json: Callable[[], str],
+    csv: Callable[[], str],
+    md: Callable[[], str],
+) -> str:
+    """One view of a result: the terminal table laid out to the width (see `terminal_layout`),
+    or its JSON, CSV or Markdown. The one place a command picks its format."""
+    if format is Format.table:
+        return table(*terminal_layout())
+    return {Format.json: json, Format.csv: csv, Format.md: md}[format]()
 
 
 def emit(text: str) -> None:

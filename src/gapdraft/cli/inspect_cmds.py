@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from gapdraft.errors import ExitCode, UsageError, did_you_mean
+from gapdraft.render.textable import fit_lines
 from gapdraft.scoring import format_points
 
 if TYPE_CHECKING:
@@ -28,6 +29,7 @@ from gapdraft.cli.app import (
     settings,
     split_list,
     terminal_layout,
+    view,
 )
 from gapdraft.cli.many import AllOpt, StatesArg, joined, load_named
 
@@ -110,26 +112,48 @@ def _score_text(
     ]
     scores, adopted = before, []
     if adopt:
-        from gapdraft.planning.whatif import score_with
+        scores, adopted = _what_if(ws, st, before, split_list(adopt), format is not Format.json)
+    extra = {"adopted": adopted, "before": report.scores_records(st, before)} if adopt else None
 
-        enacted = ws.load_library().expand(split_list(adopt))
-        adopted = [c.id for c in enacted]
-        wanted = {s.framework.id for s in before}
-        scores = [s for s in score_with(st, ws.frameworks, enacted) if s.framework.id in wanted]
-        if format is not Format.json:
-            message("what-if: scores with " + ", ".join(adopted))
-    if format is Format.json:
-        extra = {"adopted": adopted, "before": report.scores_records(st, before)} if adopt else None
-        return report.score_json(st, scores, extra)
-    if format is Format.csv:
-        return report.score_csv(st, scores)
-    if format is Format.md:
-        return report.score_md(st, scores)
-    width, bold = terminal_layout()
-    parts = [tables.scores_table(st, scores, before if adopt else None, width, bold)]
-    parts += [tables.issues_table(st, s, width, bold) for s in scores]
-    parts.append(tables.notes(scores, any_estimate=False))
-    return "\n".join(parts)
+    def table(width: int, bold: bool) -> str:
+        parts = [tables.scores_table(st, scores, before if adopt else None, width, bold)]
+        parts += [tables.issues_table(st, s, width, bold) for s in scores]
+        parts.append(tables.notes(scores, False, tables.mark_notes(st, scores, bool(adopt)), width))
+        return "\n".join(parts)
+
+    return view(
+        format,
+        table,
+        json=lambda: report.score_json(st, scores, extra),
+        csv=lambda: report.score_csv(st, scores),
+        md=lambda: report.score_md(st, scores),
+    )
+
+
+def _what_if(ws, st, before, clause_ids: list[str], say: bool):  # type: ignore[no-untyped-def]
+    """The scores with the clauses adopted (and the core clauses their sections bring), and the
+    ids adopted; with `say`, what was adopted is told on stderr."""
+    from gapdraft.planning.whatif import brought_with, score_with
+
+    library = ws.load_library()
+    enacted = library.expand(clause_ids)
+    adopted = [c.id for c in enacted]
+    wanted = {s.framework.id for s in before}
+    scores = [s for s in score_with(st, ws.frameworks, enacted) if s.framework.id in wanted]
+    if say:
+        width, _ = terminal_layout()
+        lines = ["what-if: scores with " + ", ".join(adopted)]
+        for frame, chosen, added in brought_with(library, clause_ids):
+            verb = "brings its" if len(chosen) == 1 else "bring their"
+            whom = "it" if len(chosen) == 1 else "them"
+            lines.append(
+                f"what-if: {' and '.join(chosen)} {verb} whole section with {whom} "
+                f"({frame.id}: {frame.catchline}): the section's core clauses "
+                f"{', '.join(added)} are adopted too"
+            )
+        for line in fit_lines(lines, width):
+            message(line)
+    return scores, adopted
 
 
 @app.command()
@@ -208,49 +232,50 @@ def _plan_text(
         if issue not in known:
             raise UsageError(f'unknown issue "{issue}"' + did_you_mean(issue, known))
     result = build_plan(st, ws.frameworks, frameworks, issue, top)
-    if format is Format.json:
-        return report.plan_json(result)
-    if format is Format.csv:
-        return report.plan_csv(result)
-    if format is Format.md:
-        return report.plan_md(result)
-    width, bold = terminal_layout()
-    notes = tables.notes(
-        result.scores, any(g.estimated for g in result.gaps), report.plan_over_max_notes(result)
-    )
-    return "\n".join(
-        [
-            tables.scores_table(st, result.scores, None, width, bold),
-            tables.plan_table(result, width, bold),
-            notes,
-        ]
+    estimated = any(g.estimated for g in result.gaps)
+
+    def table(width: int, bold: bool) -> str:
+        notes = tables.notes(result.scores, estimated, report.plan_over_max_notes(result), width)
+        return "\n".join(
+            [
+                tables.scores_table(st, result.scores, None, width, bold),
+                tables.plan_table(result, width, bold),
+                notes,
+            ]
+        )
+
+    return view(
+        format,
+        table,
+        json=lambda: report.plan_json(result),
+        csv=lambda: report.plan_csv(result),
+        md=lambda: report.plan_md(result),
     )
 
 
-def _plan_by_clause(ws, st, frameworks, target_grade, assume, minimize, format) -> str:
+def _plan_by_clause(ws, st, frameworks, target_grade, assume, minimize, format) -> str:  # type: ignore[no-untyped-def]
     from gapdraft.planning.clause_plans import plan_to_target, rank_clauses
     from gapdraft.render import clause_plan_views as rt
 
     library = ws.load_library()
     for clause_id in assume:
         library.get(clause_id)
-    width, bold = terminal_layout()
     if target_grade is None:
         start, ranked = rank_clauses(st, ws.frameworks, library, assume, frameworks)
-        if format is Format.json:
-            return rt.by_clause_json(st, start, ranked)
-        if format is Format.csv:
-            return rt.by_clause_csv(start, ranked)
-        if format is Format.md:
-            return rt.by_clause_md(st, start, ranked)
-        return rt.by_clause_table(st, start, ranked, width, bold)
+        return view(
+            format,
+            lambda width, bold: rt.by_clause_table(st, start, ranked, width, bold),
+            json=lambda: rt.by_clause_json(st, start, ranked),
+            csv=lambda: rt.by_clause_csv(start, ranked),
+            md=lambda: rt.by_clause_md(st, start, ranked),
+        )
     result = plan_to_target(
         st, ws.frameworks, library, target_grade.upper(), frameworks, assume, minimize.value
     )
-    if format is Format.json:
-        return rt.target_json(st, result)
-    if format is Format.csv:
-        return rt.target_csv(result)
-    if format is Format.md:
-        return rt.target_md(st, result)
-    return rt.target_table(st, result, width, bold)
+    return view(
+        format,
+        lambda width, bold: rt.target_table(st, result, width, bold),
+        json=lambda: rt.target_json(st, result),
+        csv=lambda: rt.target_csv(result),
+        md=lambda: rt.target_md(st, result),
+    )

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
-from gapdraft.load.clauses import Clause
+from gapdraft.load.clauses import Clause, ClauseLibrary
 from gapdraft.model import Framework, State
 from gapdraft.scoring import FrameworkScore, GoalLift, score_coding
 
@@ -80,3 +80,22 @@ def goal_lifts(
             )
             points[framework_id][goal_id] = to
     return tuple(lifted)
+
+
+def brought_with(
+    library: ClauseLibrary, clause_ids: Sequence[str]
+) -> list[tuple[Clause, tuple[str, ...], tuple[str, ...]]]:
+    """Sections that come whole: for each section frame of the chosen clauses whose core clauses
+    the choice did not name, (frame, the chosen clauses of that section, the core clauses it
+    adds). Adopting any clause of a section enacts the section's core clauses with it."""
+    chosen = list(dict.fromkeys(clause_ids))
+    enacted = library.expand(chosen)
+    found = []
+    for frame_id in dict.fromkeys(library.get(c).section for c in chosen):
+        if frame_id is None:
+            continue
+        mine = tuple(c for c in chosen if library.get(c).section == frame_id)
+        added = tuple(c.id for c in enacted if c.section == frame_id and c.id not in chosen)
+        if added:
+            found.append((library.get(frame_id), mine, added))
+    return found

@@ -19,7 +19,7 @@ from gapdraft.figures import (
 from gapdraft.model import State
 from gapdraft.planning.clause_plans import RankedClause, TargetPlan
 from gapdraft.render.data_views import ESTIMATE_NOTE
-from gapdraft.render.textable import Column, render_table
+from gapdraft.render.textable import Column, fit_lines, render_table
 from gapdraft.scoring import FrameworkScore, GoalLift, format_points, to_number
 
 
@@ -88,7 +88,7 @@ def _projected(step_scores: tuple[FrameworkScore, ...]) -> list[str]:
 
 def target_table(state: State, plan: TargetPlan, width: int, bold: bool) -> str:
     titles = [s.framework.short_title for s in plan.start]
-    columns = [Column("#", "right"), Column("Clause"), Column("Effort", "right")]
+    columns = [Column("#", "right"), Column("Clause", ids=True), Column("Effort", "right")]
     columns += [Column(t, "right") for t in titles]
     columns.append(Column("Goals met", flexible=True))
     rows = [
@@ -108,14 +108,16 @@ def target_table(state: State, plan: TargetPlan, width: int, bold: bool) -> str:
     what = "fewest clauses" if plan.minimize == "count" else "least effort"
     scope = ", ".join(plan.frameworks)
     title = f"{state.name}: {what} to reach {plan.grade} ({scope}); cost {plan.cost}"
-    lines = [render_table(title, columns, rows, width, bold)]
-    lines += [f"* {n}" for n in grade_note(plan.start)]
-    lines += _over_max(plan)
+    notes = [f"* {n}" for n in grade_note(plan.start)]
+    notes += _over_max(plan)
     if any(g.estimated for step in plan.steps for g in step.goals):
-        lines.append(ESTIMATE_NOTE)
+        notes.append(ESTIMATE_NOTE)
     if plan.minimize == "effort":
-        lines.append(EFFORT_NOTE)
-    return "\n".join(lines) + "\n"
+        notes.append(EFFORT_NOTE)
+    return (
+        "\n".join([render_table(title, columns, rows, width, bold), *fit_lines(notes, width)])
+        + "\n"
+    )
 
 
 def target_md(state: State, plan: TargetPlan) -> str:
@@ -199,7 +201,7 @@ def by_clause_json(state: State, start: list[FrameworkScore], ranked: list[Ranke
 def by_clause_table(
     state: State, start: list[FrameworkScore], ranked: list[RankedClause], width: int, bold: bool
 ) -> str:
-    columns = [Column("#", "right"), Column("Clause")]
+    columns = [Column("#", "right"), Column("Clause", ids=True)]
     columns += [Column(s.framework.short_title, "right") for s in start]
     columns += [Column("Total", "right"), Column("Effort", "right"), Column("Title", flexible=True)]
     rows = [
@@ -213,16 +215,13 @@ def by_clause_table(
         ]
         for n, c in enumerate(ranked, start=1)
     ]
-    note = (
+    notes = [
         "Gains are each clause's alone, on top of the state as it stands (a section frame's core "
-        "clauses included); they do not add up across rows where clauses meet the same goal.\n"
-        + ESTIMATE_NOTE
-    )
-    return (
-        render_table(f"{state.name}: clauses by combined gain", columns, rows, width, bold)
-        + note
-        + "\n"
-    )
+        "clauses included); they do not add up across rows where clauses meet the same goal.",
+        ESTIMATE_NOTE,
+    ]
+    table = render_table(f"{state.name}: clauses by combined gain", columns, rows, width, bold)
+    return table + "\n".join(fit_lines(notes, width)) + "\n"
 
 
 def by_clause_md(state: State, start: list[FrameworkScore], ranked: list[RankedClause]) -> str:

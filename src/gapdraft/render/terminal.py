@@ -8,7 +8,7 @@ from gapdraft.figures import gain_label, grade_label, grade_note, published_text
 from gapdraft.model import State
 from gapdraft.planning.gaps import Plan
 from gapdraft.render.data_views import ESTIMATE_NOTE, levels_text, scores_over_max_notes
-from gapdraft.render.textable import Column, render_table
+from gapdraft.render.textable import Column, fit_lines, render_table
 from gapdraft.scoring import FrameworkScore, compare_published, format_points, uncoded_note
 
 
@@ -95,11 +95,31 @@ def issues_table(state: State, score: FrameworkScore, width: int = 100, bold: bo
     return render_table(score.framework.title, columns, rows, width, bold)
 
 
+def mark_notes(state: State, scores: Sequence[FrameworkScore], what_if: bool) -> list[str]:
+    """What a `!` beside an issue's subtotal means, when the tables show one."""
+    marked = any(
+        published is not None
+        and published.issues.get(i.issue.id) is not None
+        and published.issues[i.issue.id] != i.points
+        for s in scores
+        for published in [state.published.get(s.framework.id)]
+        for i in s.issues
+    )
+    if not marked:
+        return []
+    if what_if:
+        return [
+            "! the subtotal with the clauses differs from the published one: expected in a "
+            "what-if, where the published figures are the state's law as it stands"
+        ]
+    return ["! the computed subtotal differs from the published one: check the coding"]
+
+
 def plan_table(plan: Plan, width: int = 100, bold: bool = False) -> str:
     columns = [
         Column("#", "right"),
-        Column("Scorecard"),
-        Column("Goal"),
+        Column("Scorecard", flexible=True),
+        Column("Goal", ids=True),
         Column("Now → max", "right"),
         Column("Gain", "right"),
         Column("Projected", "right"),
@@ -127,7 +147,10 @@ def plan_table(plan: Plan, width: int = 100, bold: bool = False) -> str:
 
 
 def notes(
-    scores: Sequence[FrameworkScore], any_estimate: bool, over_max: Sequence[str] = ()
+    scores: Sequence[FrameworkScore],
+    any_estimate: bool,
+    over_max: Sequence[str] = (),
+    width: int = 100,
 ) -> str:
     """The footnotes: assumed cut-offs, estimates, and totals above a maximum (in `scores`, or
     the plan's projections given as `over_max`)."""
@@ -138,4 +161,4 @@ def notes(
     uncoded = uncoded_note(scores)
     if uncoded:
         lines.append(uncoded)
-    return "\n".join(lines) + "\n" if lines else ""
+    return "\n".join(fit_lines(lines, width)) + "\n" if lines else ""
