@@ -233,16 +233,7 @@ def load_clause(file: Path, frameworks: Mapping[str, Framework]) -> Clause:
     kind = r.text("kind", required=False) or "clause"
     if kind not in ("clause", "section", "part"):
         raise r.error("kind", f'kind must be "clause", "section" or "part", not "{kind}"')
-    placement = None
-    placement_node = r.mapping("placement", required=False)
-    if placement_node is not None:
-        p = sub(r, placement_node, "placement", r.line_of("placement"), keys.PLACEMENT)
-        placement = Placement(
-            location=p.text("location", required=False), amend=p.text("amend", required=False)
-        )
-        p.done()
-        if (placement.location is None) == (placement.amend is None):
-            raise r.error("placement", 'placement needs either "location" or "amend"')
+    placement = _read_placement(r)
     if "amendments" in r.node:
         raise r.error(
             "amendments",
@@ -283,6 +274,30 @@ def load_clause(file: Path, frameworks: Mapping[str, Framework]) -> Clause:
         text_line=r.line_of("text"),
         note_line=r.line_of("note"),
     )
+    _check_clause(r, clause)
+    _check_template(r, "text", text)
+    _check_template(r, "note", note)
+    r.done()
+    return clause
+
+
+def _read_placement(r: MapReader) -> Placement | None:
+    node = r.mapping("placement", required=False)
+    if node is None:
+        return None
+    p = sub(r, node, "placement", r.line_of("placement"), keys.PLACEMENT)
+    placement = Placement(
+        location=p.text("location", required=False), amend=p.text("amend", required=False)
+    )
+    p.done()
+    if (placement.location is None) == (placement.amend is None):
+        raise r.error("placement", 'placement needs either "location" or "amend"')
+    return placement
+
+
+def _check_clause(r: MapReader, clause: Clause) -> None:
+    """The rules that tie a clause's keys together (which belong to a frame, and so on)."""
+    clause_id, kind, placement = clause.id, clause.kind, clause.placement
     if not 1 <= clause.effort <= 5:
         raise r.error("effort", "effort must be a whole number from 1 to 5")
     if kind == "part" and (clause.section is None or clause.choice):
@@ -309,10 +324,6 @@ def load_clause(file: Path, frameworks: Mapping[str, Framework]) -> Clause:
             "a clause set into an existing section uses that act's own defined terms: "
             'drop "uses" or enact the text as a new section',
         )
-    _check_template(r, "text", text)
-    _check_template(r, "note", note)
-    r.done()
-    return clause
 
 
 def load_library(
