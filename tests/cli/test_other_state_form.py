@@ -4,6 +4,7 @@ memo in its own form, with nothing of New Mexico in any output."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import zipfile
@@ -44,6 +45,11 @@ def test_validates_and_plans_with_no_published_figures(ws):
     assert plan.exit_code == 0, plan.stderr
     assert "not published" in plan.stdout and "NO" not in plan.stdout.split()
     assert not NEW_MEXICO.search(plan.stdout)
+    assert "~ estimate" not in plan.stdout  # nothing estimated here: no footnote about it
+    data = json.loads(run("--workspace", str(ws), "score", "westland", "--format", "json").stdout)
+    assert [s["published_source"] for s in data["scores"]] == [None, None]
+    nm = run("plan", "newmexico")  # the bundled state: the footnote names its scorecard
+    assert "~ estimate (Shared Hope 2022):" in nm.stdout
 
 
 def test_bill_markdown_is_in_westlands_own_form(ws, tmp_path):

@@ -118,7 +118,7 @@ def _score_text(
     def table(width: int, bold: bool) -> str:
         parts = [tables.scores_table(st, scores, before if adopt else None, width, bold)]
         parts += [tables.issues_table(st, s, width, bold) for s in scores]
-        parts.append(tables.notes(scores, False, tables.mark_notes(st, scores, bool(adopt)), width))
+        parts.append(tables.notes(scores, (), tables.mark_notes(st, scores, bool(adopt)), width))
         return "\n".join(parts)
 
     return view(
@@ -232,7 +232,7 @@ def _plan_text(
         if issue not in known:
             raise UsageError(f'unknown issue "{issue}"' + did_you_mean(issue, known))
     result = build_plan(st, ws.frameworks, frameworks, issue, top)
-    estimated = any(g.estimated for g in result.gaps)
+    estimated = [g.framework.short_title for g in result.gaps if g.estimated]
 
     def table(width: int, bold: bool) -> str:
         notes = tables.notes(result.scores, estimated, report.plan_over_max_notes(result), width)

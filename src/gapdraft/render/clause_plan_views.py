@@ -18,7 +18,7 @@ from gapdraft.figures import (
 )
 from gapdraft.model import State
 from gapdraft.planning.clause_plans import RankedClause, TargetPlan
-from gapdraft.render.data_views import ESTIMATE_NOTE
+from gapdraft.render.data_views import estimate_notes
 from gapdraft.render.textable import Column, fit_lines, render_table
 from gapdraft.scoring import FrameworkScore, GoalLift, format_points, to_number
 
@@ -110,8 +110,7 @@ def target_table(state: State, plan: TargetPlan, width: int, bold: bool) -> str:
     title = f"{state.name}: {what} to reach {plan.grade} ({scope}); cost {plan.cost}"
     notes = [f"* {n}" for n in grade_note(plan.start)]
     notes += _over_max(plan)
-    if any(g.estimated for step in plan.steps for g in step.goals):
-        notes.append(ESTIMATE_NOTE)
+    notes += estimate_notes(g.framework_title for st in plan.steps for g in st.goals if g.estimated)
     if plan.minimize == "effort":
         notes.append(EFFORT_NOTE)
     return (
@@ -134,8 +133,8 @@ def target_md(state: State, plan: TargetPlan) -> str:
     lines += ["| " + " | ".join(r) + " |" for r in rows]
     lines += ["", *(f"- * {n}" for n in grade_note(plan.start))]
     lines += [f"- {n}" for n in _over_max(plan)]
-    if any(g.estimated for step in plan.steps for g in step.goals):
-        lines.append(f"- {ESTIMATE_NOTE}")
+    estimated = (g.framework_title for st in plan.steps for g in st.goals if g.estimated)
+    lines += [f"- {n}" for n in estimate_notes(estimated)]
     return "\n".join(lines) + "\n"
 
 
@@ -218,10 +217,14 @@ def by_clause_table(
     notes = [
         "Gains are each clause's alone, on top of the state as it stands (a section frame's core "
         "clauses included); they do not add up across rows where clauses meet the same goal.",
-        ESTIMATE_NOTE,
+        *_ranked_estimates(ranked),
     ]
     table = render_table(f"{state.name}: clauses by combined gain", columns, rows, width, bold)
     return table + "\n".join(fit_lines(notes, width)) + "\n"
+
+
+def _ranked_estimates(ranked: list[RankedClause]) -> list[str]:
+    return estimate_notes(g.framework_title for c in ranked for g in c.goals if g.estimated)
 
 
 def by_clause_md(state: State, start: list[FrameworkScore], ranked: list[RankedClause]) -> str:
@@ -236,7 +239,7 @@ def by_clause_md(state: State, start: list[FrameworkScore], ranked: list[RankedC
         ]
         cells += ["+" + format_points(c.total), str(c.clause.effort), c.clause.title]
         lines.append("| " + " | ".join(cells) + " |")
-    lines += ["", f"- {ESTIMATE_NOTE}"]
+    lines += ["", *(f"- {n}" for n in _ranked_estimates(ranked))]
     return "\n".join(lines) + "\n"
 
 

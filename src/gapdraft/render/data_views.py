@@ -8,7 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from gapdraft.figures import (
@@ -33,9 +33,20 @@ from gapdraft.scoring import (
 
 __all__ = ["grade_label", "grade_note", "published_text"]  # kept here for older imports
 
-ESTIMATE_NOTE = (
-    "~ estimate: how partial credit is split across goals is not published; the split is ours"
-)
+
+def estimate_notes(titles: Iterable[str]) -> list[str]:
+    """The ~ footnote, naming the scorecards whose figures it is about (none: no footnote)."""
+    named = list(dict.fromkeys(titles))
+    if not named:
+        return []
+    return [
+        f"~ estimate ({', '.join(named)}): how partial credit is split across goals is not "
+        "published; the split is ours"
+    ]
+
+
+def plan_estimate_notes(plan: Plan) -> list[str]:
+    return estimate_notes(g.framework.short_title for g in plan.gaps if g.estimated)
 
 
 def _uncoded(scores: Sequence[FrameworkScore]) -> list[str]:
@@ -63,6 +74,10 @@ def score_record(score: FrameworkScore, published: Published | None) -> dict[str
         "published_grade": published.grade if published else None,
         "published_tier": published.tier if published else None,
         "published_rank": published.rank if published else None,
+        # this state's own report card; None where the publisher printed nothing for it
+        "published_source": {"title": published.source.title, "url": published.source.url}
+        if published
+        else None,
         "matches_published": (not compare_published(score, published)) if published else None,
         "issues": [
             {
@@ -114,7 +129,7 @@ def plan_json(plan: Plan) -> str:
         "scores": scores_records(plan.state, plan.scores),
         "gaps": [gap_record(g) for g in plan.gaps],
         "notes": grade_note(plan.scores)
-        + ([ESTIMATE_NOTE] if any(g.estimated for g in plan.gaps) else [])
+        + plan_estimate_notes(plan)
         + plan_over_max_notes(plan)
         + _uncoded(plan.scores),
     }
@@ -268,7 +283,7 @@ def plan_md(plan: Plan) -> str:
     ]
     notes = (
         grade_note(plan.scores)
-        + ([ESTIMATE_NOTE] if any(g.estimated for g in plan.gaps) else [])
+        + plan_estimate_notes(plan)
         + plan_over_max_notes(plan)
         + _uncoded(plan.scores)
     )

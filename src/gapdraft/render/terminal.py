@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from gapdraft.figures import gain_label, grade_label, grade_note, published_text, total_short
 from gapdraft.model import State
 from gapdraft.planning.gaps import Plan
-from gapdraft.render.data_views import ESTIMATE_NOTE, levels_text, scores_over_max_notes
+from gapdraft.render.data_views import estimate_notes, levels_text, scores_over_max_notes
 from gapdraft.render.textable import Column, fit_lines, render_table
 from gapdraft.scoring import FrameworkScore, compare_published, format_points, uncoded_note
 
@@ -148,15 +148,14 @@ def plan_table(plan: Plan, width: int = 100, bold: bool = False) -> str:
 
 def notes(
     scores: Sequence[FrameworkScore],
-    any_estimate: bool,
+    estimated: Sequence[str],
     over_max: Sequence[str] = (),
     width: int = 100,
 ) -> str:
     """The footnotes: assumed cut-offs, estimates, and totals above a maximum (in `scores`, or
     the plan's projections given as `over_max`)."""
     lines = [f"* {n}" for n in grade_note(scores)]
-    if any_estimate:
-        lines.append(ESTIMATE_NOTE)
+    lines += estimate_notes(estimated)  # the scorecards with estimated figures shown
     lines += dict.fromkeys([*scores_over_max_notes(scores), *over_max])
     uncoded = uncoded_note(scores)
     if uncoded:
