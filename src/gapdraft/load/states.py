@@ -232,6 +232,23 @@ def _read_extra_codings(
     return extra
 
 
+def _read_citations(r: MapReader) -> list[Citation]:
+    cites_node = r.items("citations", allow_empty=True)
+    citations: list[Citation] = []
+    for cnode, cline in zip(cites_node, cites_node.item_lines, strict=True):
+        c = sub(r, cnode, "a citation", cline, keys.CITATION)
+        citations.append(
+            Citation(
+                cite=c.req_text("cite"),
+                title=c.text("title", required=False),
+                url=c.text("url", required=False),
+                verified=c.flag("verified"),
+            )
+        )
+        c.done()
+    return citations
+
+
 def _read_goal_coding(
     parent: MapReader, framework: Framework, goal: Goal, node: object, line: int
 ) -> GoalCoding:
@@ -266,19 +283,7 @@ def _read_goal_coding(
                 f" of goal "
                 f'"{goal.id}" ({", ".join(f"{lv.id} {lv.points}" for lv in goal.levels)})',
             )
-    cites_node = r.items("citations", allow_empty=True)
-    citations: list[Citation] = []
-    for cnode, cline in zip(cites_node, cites_node.item_lines, strict=True):
-        c = sub(r, cnode, "a citation", cline, keys.CITATION)
-        citations.append(
-            Citation(
-                cite=c.req_text("cite"),
-                title=c.text("title", required=False),
-                url=c.text("url", required=False),
-                verified=c.flag("verified"),
-            )
-        )
-        c.done()
+    citations = _read_citations(r)
     note = r.text("note", required=False)
     if not citations and not note:
         raise r.error(

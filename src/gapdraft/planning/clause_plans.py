@@ -96,59 +96,21 @@ def plan_to_target(
     assume: Sequence[str] = (),
     minimize: Literal["count", "effort"] = "count",
 ) -> TargetPlan:
+    """The fewest (or least effort) clauses that bring every selected scorecard to `grade`, as
+    steps in the order the solver chose them, each with the scores it leads to."""
     require_coded(state, "a target-grade plan")
     assumed = library.expand(assume) if assume else []
     start = score_with(state, frameworks, assumed)
-    targets: dict[str, Decimal] = {}
-    for score in start:
-        framework = score.framework
-        if only_frameworks and framework.id not in only_frameworks:
-            continue
-        minimum = framework.grade_scale.min_for(grade)
-        if minimum is None:
-            grades = [b.grade for b in framework.grade_scale.bands]
-            raise UsageError(
-                f'grade "{grade}" is not on the {framework.short_title} scale ({", ".join(grades)})'
-                + did_you_mean(grade, grades)
-            )
-        targets[framework.id] = minimum
+    targets = _targets(start, grade, only_frameworks)
     current = {(s.framework.id, g): p for s in start for g, p in s.goal_points.items()}
     fixed = {s.framework.id: s.extra_credit for s in start}
-    taken = {c.id for c in assumed}
-    options = []
-    for clause in library.adoptable():
-        if clause.id in taken:
-            continue
-        lifts = {
-            (fid, gid): pts
-            for fid, goals in lifts_of(library.expand([clause.id])).items()
-            for gid, pts in goals.items()
-            if fid in fixed
-        }
-        options.append(Option(clause.id, lifts, clause.effort))
+    options = _options(library, {c.id for c in assumed}, fixed)
     try:
         solution = solve(current, fixed, options, targets, minimize)
     except Unreachable as exc:
-        best = []
-        for fid, total in sorted(exc.best_totals.items()):
-            framework = frameworks[fid]
-            grade_now = framework.grade_for(total) or "no grade"
-            best.append(f"{framework.short_title} {format_points(total)} ({grade_now})")
-        raise TargetUnreachable(
-            f"{state.name} cannot reach {grade} under every selected scorecard with the clauses in "
-            f"the library; adopting all of them gives {', '.join(best)}"
-        ) from None
+        raise _unreachable(state, frameworks, grade, exc) from None
     chosen = _drop_rival_alternatives(library, list(solution.chosen))
-    points = points_of(start)
-    steps = []
-    adopted: list[Clause] = []
-    for clause_id in chosen:
-        clause = library.get(clause_id)
-        goals = goal_lifts(state, frameworks, library.expand([clause_id]), points)
-        adopted.append(clause)
-        enacted = assumed + library.expand([c.id for c in adopted])
-        scores = tuple(score_with(state, frameworks, enacted))
-        steps.append(Step(clause, goals, scores))
+    steps = _steps(state, frameworks, library, assumed, start, chosen)
     final = {s.framework.id: s.total for s in (steps[-1].scores if steps else start)}
     short = [fid for fid, minimum in targets.items() if final[fid] < minimum]
     if short:  # never print a plan that does not do what it says
@@ -163,6 +125,78 @@ def plan_to_target(
         steps=tuple(steps),
         cost=solution.cost,
     )
+
+
+def _targets(
+    start: Sequence[FrameworkScore], grade: str, only_frameworks: Sequence[str] | None
+) -> dict[str, Decimal]:
+    """framework -> the least total that earns `grade` on its scale."""
+    targets: dict[str, Decimal] = {}
+    for score in start:
+        framework = score.framework
+        if only_frameworks and framework.id not in only_frameworks:
+            continue
+        minimum = framework.grade_scale.min_for(grade)
+        if minimum is None:
+            grades = [b.grade for b in framework.grade_scale.bands]
+            raise UsageError(
+                f'grade "{grade}" is not on the {framework.short_title} scale ({", ".join(grades)})'
+                + did_you_mean(grade, grades)
+            )
+        targets[framework.id] = minimum
+    return targets
+
+
+def _options(library: ClauseLibrary, taken: set[str], fixed: Mapping[str, Decimal]) -> list[Option]:
+    """Each clause not yet adopted, as the solver sees it: the goals it (with its section's core)
+    lifts in the frameworks being planned, and its effort."""
+    options = []
+    for clause in library.adoptable():
+        if clause.id in taken:
+            continue
+        lifts = {
+            (fid, gid): pts
+            for fid, goals in lifts_of(library.expand([clause.id])).items()
+            for gid, pts in goals.items()
+            if fid in fixed
+        }
+        options.append(Option(clause.id, lifts, clause.effort))
+    return options
+
+
+def _unreachable(
+    state: State, frameworks: Mapping[str, Framework], grade: str, exc: Unreachable
+) -> TargetUnreachable:
+    best = []
+    for fid, total in sorted(exc.best_totals.items()):
+        framework = frameworks[fid]
+        grade_now = framework.grade_for(total) or "no grade"
+        best.append(f"{framework.short_title} {format_points(total)} ({grade_now})")
+    return TargetUnreachable(
+        f"{state.name} cannot reach {grade} under every selected scorecard with the clauses in "
+        f"the library; adopting all of them gives {', '.join(best)}"
+    )
+
+
+def _steps(
+    state: State,
+    frameworks: Mapping[str, Framework],
+    library: ClauseLibrary,
+    assumed: list[Clause],
+    start: Sequence[FrameworkScore],
+    chosen: list[str],
+) -> list[Step]:
+    """The chosen clauses one after another: what each lifts beyond those before it, and the
+    scores after it."""
+    points = points_of(start)
+    steps = []
+    adopted: list[str] = []
+    for clause_id in chosen:
+        goals = goal_lifts(state, frameworks, library.expand([clause_id]), points)
+        adopted.append(clause_id)
+        scores = tuple(score_with(state, frameworks, assumed + library.expand(adopted)))
+        steps.append(Step(library.get(clause_id), goals, scores))
+    return steps
 
 
 def _drop_rival_alternatives(library: ClauseLibrary, chosen: list[str]) -> list[str]:
