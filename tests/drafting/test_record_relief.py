@@ -235,3 +235,15 @@ def test_a_state_without_a_repeal_form_gets_a_clear_error(tmp_path):
         "md",
     )
     assert_one_line_error(result, "newmexico.yaml", "repeals Section 30-52-1.2", "repeal:")
+
+
+def test_naming_the_section_drafts_it_with_its_core_and_the_repeal(tmp_path):
+    out = tmp_path / "rr.md"
+    result = run(
+        "--workspace", str(REPO), "draft", "newmexico", "--clauses", "record-relief", "-o", str(out)
+    )
+    assert result.exit_code == 0, result.stderr
+    text = out.read_text()
+    assert "HUMAN TRAFFICKING VICTIMS--RELIEF FROM CRIMINAL RECORDS.--" in text
+    assert "REPEAL.--Section 30-52-1.2 NMSA 1978" in text
+    assert "shall grant a petition as to a criminal record if it finds that" in text

@@ -74,3 +74,11 @@ def test_replaces_belongs_to_a_frame(tmp_path):
     path.write_text(path.read_text().replace("order: 10\n", "order: 10\nreplaces: [old_law]\n"))
     result = run("--workspace", str(ws), "validate")
     assert_one_line_error(result, "relief-seal.yaml", '"replaces" belongs to a section frame')
+
+
+def test_naming_a_section_drafts_it_with_its_core(tmp_path):
+    ws = with_part(tmp_path)
+    result = run("--workspace", str(ws), "draft", "alpha", "--clauses", "relief", "--format", "md")
+    assert result.exit_code == 0, result.stderr
+    assert "The court shall seal" in result.stdout and "The court shall decide" in result.stdout
+    assert "relief-extra" not in result.stdout and "any other relief" not in result.stdout

@@ -167,9 +167,8 @@ def _choose(
     if len(request.given()) > 1:
         raise SelectionConflict(WAYS)
     if request.clauses:
-        for clause_id in request.clauses:
-            library.get(clause_id)  # an unknown id is an error naming the closest
-        return Selection(tuple(request.clauses))
+        # an unknown id is an error naming the closest; a section's id stands for its core
+        return Selection(tuple(library.resolve(request.clauses)))
     if request.target_grade is not None:
         from gapdraft.planning.clause_plans import plan_to_target
 

@@ -107,11 +107,23 @@ class ClauseLibrary:
             if any(s.framework_id == framework_id and s.goal_id == goal_id for s in c.satisfies)
         ]
 
+    def resolve(self, clause_ids: Iterable[str]) -> list[str]:
+        """The ids as given, a section frame's id standing for its core clauses (so naming the
+        record-relief section drafts it with what it cannot stand without)."""
+        out: list[str] = []
+        for clause_id in clause_ids:
+            clause = self.get(clause_id)
+            if clause.kind == "section":
+                out += [c for c in clause.core if self.clauses[c].kind == "clause"]
+            else:
+                out.append(clause_id)
+        return list(dict.fromkeys(out))
+
     def expand(self, clause_ids: Iterable[str]) -> list[Clause]:
         """The clauses a bill drafted from `clause_ids` would enact: the chosen ones plus the core
         clauses of their frames. An explicit choice replaces the core alternative of the same
         choice; two explicit alternatives of one choice are an error."""
-        chosen = [self.get(cid) for cid in dict.fromkeys(clause_ids)]
+        chosen = [self.get(cid) for cid in self.resolve(clause_ids)]
         for clause in chosen:
             if clause.kind != "clause":
                 what = "a section frame" if clause.kind == "section" else "a part of a section"
