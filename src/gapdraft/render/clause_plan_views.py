@@ -19,7 +19,7 @@ from gapdraft.figures import (
 from gapdraft.model import State
 from gapdraft.planning.clause_plans import RankedClause, TargetPlan
 from gapdraft.render.data_views import estimate_notes
-from gapdraft.render.textable import Column, fit_lines, render_table
+from gapdraft.render.textable import Column, fit_lines, markdown_table, render_table
 from gapdraft.scoring import FrameworkScore, GoalLift, format_points, to_number
 
 
@@ -128,9 +128,7 @@ def target_md(state: State, plan: TargetPlan) -> str:
         rows.append(
             [str(n), step.clause.id, str(step.clause.effort), *_projected(step.scores), goals]
         )
-    lines = [f"# {state.name}: reaching {plan.grade}", "", "| " + " | ".join(header) + " |"]
-    lines.append("| " + " | ".join(["---"] * len(header)) + " |")
-    lines += ["| " + " | ".join(r) + " |" for r in rows]
+    lines = [f"# {state.name}: reaching {plan.grade}", "", markdown_table(header, rows)]
     lines += ["", *(f"- * {n}" for n in grade_note(plan.start))]
     lines += [f"- {n}" for n in _over_max(plan)]
     estimated = (g.framework_title for st in plan.steps for g in st.goals if g.estimated)
@@ -229,8 +227,7 @@ def _ranked_estimates(ranked: list[RankedClause]) -> list[str]:
 
 def by_clause_md(state: State, start: list[FrameworkScore], ranked: list[RankedClause]) -> str:
     header = ["#", "Clause", *(s.framework.short_title for s in start), "Total", "Effort", "Title"]
-    lines = [f"# {state.name}: clauses by combined gain", "", "| " + " | ".join(header) + " |"]
-    lines.append("| " + " | ".join(["---"] * len(header)) + " |")
+    rows = []
     for n, c in enumerate(ranked, start=1):
         cells = [
             str(n),
@@ -238,7 +235,8 @@ def by_clause_md(state: State, start: list[FrameworkScore], ranked: list[RankedC
             *(_framework_gain(c, s.framework.id) or "+0" for s in start),
         ]
         cells += ["+" + format_points(c.total), str(c.clause.effort), c.clause.title]
-        lines.append("| " + " | ".join(cells) + " |")
+        rows.append(cells)
+    lines = [f"# {state.name}: clauses by combined gain", "", markdown_table(header, rows)]
     lines += ["", *(f"- {n}" for n in _ranked_estimates(ranked))]
     return "\n".join(lines) + "\n"
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from gapdraft.figures import grade_label, grade_note, published_text, total_short
 from gapdraft.model import Framework, State
-from gapdraft.render.textable import Column, render_table
+from gapdraft.render.textable import Column, markdown_table, render_table
 from gapdraft.scoring import (
     FrameworkScore,
     compare_published,
@@ -109,8 +109,7 @@ HEADERS = ("State", "Scorecard", "Score", "Grade", "Published", "Check")
 
 
 def compare_md(rows: Sequence[tuple[State, FrameworkScore]]) -> str:
-    lines = ["| " + " | ".join(HEADERS) + " |", "|" + " --- |" * len(HEADERS)]
-    lines += ["| " + " | ".join(c.replace("|", "\\|") for c in _cells(*r)) + " |" for r in rows]
+    lines = [markdown_table(HEADERS, [_cells(*r) for r in rows])]
     lines += [""] + [f"- {n}" for n in _notes(rows)]
     return "\n".join(lines) + "\n"
 

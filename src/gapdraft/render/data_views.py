@@ -23,6 +23,7 @@ from gapdraft.figures import (
 )
 from gapdraft.model import Published, State
 from gapdraft.planning.gaps import Gap, Plan
+from gapdraft.render.textable import markdown_table
 from gapdraft.scoring import (
     FrameworkScore,
     compare_published,
@@ -222,16 +223,6 @@ def score_csv(state: State, scores: Sequence[FrameworkScore]) -> str:
     return out.getvalue()
 
 
-def _md_row(cells: Sequence[object]) -> str:
-    return "| " + " | ".join(str(c).replace("|", "\\|") for c in cells) + " |"
-
-
-def _md_table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
-    lines = [_md_row(header), _md_row(["---"] * len(header))]
-    lines += [_md_row(r) for r in rows]
-    return "\n".join(lines)
-
-
 def scores_md(state: State, scores: Sequence[FrameworkScore]) -> str:
     rows = [
         [
@@ -242,7 +233,7 @@ def scores_md(state: State, scores: Sequence[FrameworkScore]) -> str:
         ]
         for s in scores
     ]
-    return _md_table(["Scorecard", "Score", "Grade", "Published"], rows)
+    return markdown_table(["Scorecard", "Score", "Grade", "Published"], rows)
 
 
 def plan_md(plan: Plan) -> str:
@@ -265,7 +256,7 @@ def plan_md(plan: Plan) -> str:
         "",
         scores_md(plan.state, plan.scores),
         "",
-        _md_table(
+        markdown_table(
             [
                 "#",
                 "Scorecard",
@@ -313,7 +304,7 @@ def score_md(state: State, scores: Sequence[FrameworkScore]) -> str:
         parts += [
             f"## {s.framework.title}",
             "",
-            _md_table(["Issue", "Title", "Computed", "Published"], rows),
+            markdown_table(["Issue", "Title", "Computed", "Published"], rows),
             "",
         ]
     parts += [f"- * {n}" for n in grade_note(scores)]

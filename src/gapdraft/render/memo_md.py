@@ -11,15 +11,8 @@ from gapdraft.drafting.memo import (
     projection_sentence,
     standing_table,
 )
+from gapdraft.render.textable import markdown_table
 from gapdraft.scoring import format_points
-
-
-def _row(cells: list[str]) -> str:
-    return "| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |"
-
-
-def _table(header: list[str], rows: list[list[str]]) -> str:
-    return "\n".join([_row(header), _row(["---"] * len(header)), *(_row(r) for r in rows)])
 
 
 def recommendation_md(r: Recommendation, where_bill: str = "of the model bill") -> str:
@@ -30,7 +23,7 @@ def recommendation_md(r: Recommendation, where_bill: str = "of the model bill") 
             "",
             r.summary,
             "",
-            _table(*gains_table(r)),
+            markdown_table(*gains_table(r)),
             "",
             projection_sentence(r),
             "",
@@ -51,7 +44,7 @@ def _chart_md(memo: Memo) -> list[str]:
         ]
         for b in chart.bars
     ]
-    table = _table(["Scorecard", "Issue area", "Now", "Added by the bill", "Maximum"], rows)
+    table = markdown_table(["Scorecard", "Issue area", "Now", "Added by the bill", "Maximum"], rows)
     return [f"**{chart.title}**", "", table, "", *([chart.note, ""] if chart.note else [])]
 
 
@@ -82,7 +75,7 @@ def memo_markdown(memo: Memo) -> str:
         "",
         f"## Where {memo.state_name} stands",
         "",
-        _table(*standing_table(memo)),
+        markdown_table(*standing_table(memo)),
         "",
         *_chart_md(memo),
         "## Recommendations, in plan order",
