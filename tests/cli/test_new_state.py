@@ -7,7 +7,9 @@ import json
 import re
 
 import yaml
+from jsonschema import Draft202012Validator
 
+from gapdraft.load.schemas import schema_for
 from tests.helpers import REPO, copy_workspace, run
 
 
@@ -63,6 +65,10 @@ def test_partly_coded_state_plans_with_uncoded_goals_as_unknown(tmp_path):
         "        citations: []\n",
     )
     path.write_text(text)
+    # the editor's schema accepts what the loader accepts: uncoded goals (empty keys) included
+    data = yaml.safe_load(text)
+    data["codings"] = {k: {**v, "reviewed": str(v["reviewed"])} for k, v in data["codings"].items()}
+    assert list(Draft202012Validator(schema_for("state")).iter_errors(data)) == []
     plan = run("--workspace", str(ws), "plan", "texas", "--format", "json")
     assert plan.exit_code == 0, plan.stderr
     data = json.loads(plan.stdout)

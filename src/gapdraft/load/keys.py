@@ -29,6 +29,7 @@ class Key:
     spec: Spec | str | None = None  # object/list/dict: a Spec, or "text"/"number" items
     values: tuple[str, ...] = ()  # choice
     non_empty: bool = True  # list: at least one item when given
+    empty_values: bool = False  # dict: a key with no value is allowed (a goal not coded yet)
 
 
 @dataclass(frozen=True)
@@ -333,7 +334,7 @@ CODING = Spec(
         "coder": _t(True),
         "reviewed": _t(True),
         "basis": _t(True),
-        "goals": Key("dict", True, GOAL_CODING),
+        "goals": Key("dict", True, GOAL_CODING, empty_values=True),
         "extra_credit": _dict(EXTRA_CODING),
     },
 )

@@ -38,6 +38,8 @@ def _key_schema(key: Key, defs: dict[str, Any]) -> dict[str, Any]:
             schema["minItems"] = 1
         return schema
     if key.kind == "dict":
+        if key.empty_values:
+            inner = {"anyOf": [inner, {"type": "null"}]}
         return {"type": "object", "additionalProperties": inner}
     raise ValueError(f"unknown kind {key.kind}")
 
