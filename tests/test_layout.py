@@ -68,3 +68,35 @@ def test_core_messages_name_no_command_line_option():
         for p in core_modules()
     }
     assert not {k: v for k, v in named.items() if v}
+
+
+# what each part may import (docs/architecture.md); the core flows load -> scoring -> planning ->
+# drafting, and only the edges (render, cli) see everything
+MAY_IMPORT = {
+    "load": {"model", "errors", "scoring", "drafting.templates"},
+    "planning": {"load", "model", "errors", "scoring"},
+    "drafting": {"load", "planning", "model", "errors", "scoring", "figures"},
+    "render": {"load", "planning", "drafting", "model", "errors", "scoring", "figures"},
+}
+
+
+def _part(module: str) -> str:
+    """'gapdraft.drafting.templates' -> 'drafting.templates' where that module is named in
+    MAY_IMPORT, else the subpackage or top-level module: 'drafting', 'scoring'."""
+    rest = module.split(".")[1:]
+    full = ".".join(rest[:2])
+    allowed = set().union(*MAY_IMPORT.values())
+    return full if full in allowed else rest[0]
+
+
+def test_each_part_imports_only_what_comes_before_it():
+    wrong = {}
+    for part, allowed in MAY_IMPORT.items():
+        for path in sorted((PACKAGE / part).rglob("*.py")):
+            used = {
+                _part(m) for m in imported(ast.parse(path.read_text())) if m.startswith("gapdraft.")
+            }
+            extra = {u for u in used - allowed if u.split(".")[0] != part}
+            if extra:
+                wrong[path.relative_to(PACKAGE).as_posix()] = sorted(extra)
+    assert not wrong, f"imports against the layout: {wrong}"

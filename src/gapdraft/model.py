@@ -10,7 +10,10 @@ from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Literal, NamedTuple
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
+
+if TYPE_CHECKING:
+    from gapdraft.load.billstyle import BillStyle
 
 Status = Literal["official", "derived", "assumed", "unverified"]
 STATUSES: tuple[str, ...] = ("official", "derived", "assumed", "unverified")
@@ -249,7 +252,7 @@ class State(NamedTuple):
     names: Mapping[str, str]
     memo_to: str | None
     memo_from: str | None
-    bill_style: object | None  # gapdraft.billstyle.BillStyle, kept loose to keep `plan` light
+    bill_style: BillStyle | None  # imported for type checkers only: `plan` never loads it
     locations: Mapping[str, Location]
     sections: Mapping[str, StatuteSection]
     codings: Mapping[str, FrameworkCoding]  # in file order

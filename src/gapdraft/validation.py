@@ -134,7 +134,9 @@ def _lint_full_bill(ws: Workspace, state: State, library: object, report: Valida
     except GapdraftError as exc:
         report.problems.append(f"{state.slug}: the full bill: {exc}")
         return
-    findings = lint_bill(bill, state, library, catchline_suffix(state.bill_style.catchline))  # type: ignore[union-attr]
+    style = state.bill_style
+    suffix = catchline_suffix(style.catchline) if style is not None else ""
+    findings = lint_bill(bill, state, library, suffix)
     _add_findings(report, findings)
     placeholders = [
         s.label

@@ -318,7 +318,7 @@ def check_bill(bill: Bill, state: State, library: ClauseLibrary) -> list[Finding
     """Everything `draft --check` reports for one drafted bill: its clauses' and terms' files,
     the state's names, and the bill as drafted."""
     style = state.bill_style
-    suffix = catchline_suffix(style.catchline) if style is not None else ""  # type: ignore[attr-defined]
+    suffix = catchline_suffix(style.catchline) if style is not None else ""
     used = [c for s in bill.sections for c in s.clause_ids]
     return (
         lint_library(library, used)
