@@ -243,25 +243,14 @@ def _memo_pdf_path(output: Path | None, format: DraftFormat, pdf: bool, force: b
 
 
 def _memo_default(ws: Workspace, st: State, library: ClauseLibrary) -> list[str]:
-    """The memo's default ask: the fewest clauses that lift the state's lowest grade one letter
-    (every scorecard at least that grade); the plan's first five gaps where no such plan is
-    possible (every scorecard at its top grade, or the library cannot reach the grade)."""
-    from gapdraft.drafting.memo import default_target
-    from gapdraft.planning.clause_plans import TargetUnreachable, plan_to_target
-    from gapdraft.scoring import require_coded, score_state
+    """The memo's default ask (drafting.select decides), and how it was chosen."""
+    from gapdraft.drafting.select import memo_default
 
-    require_coded(st, "the memo")  # before the planner, so the message names the memo
-    target = default_target(score_state(st, ws.frameworks))
-    if target is not None:
-        try:
-            steps = plan_to_target(st, ws.frameworks, library, target).steps
-            if steps:
-                message(f"memo: the fewest provisions that bring every scorecard to {target}")
-                return [step.clause.id for step in steps]
-        except TargetUnreachable:
-            pass
-    message("memo: the plan's first five gaps")
-    return _selection(ws, st, library, 5, None, None, None)
+    selection = memo_default(st, ws.frameworks, library, ws.root / CLAUSES_DIR)
+    message(f"memo: {selection.how}")
+    for warning in selection.warnings:
+        message(f"gapdraft: warning: {warning}")
+    return list(selection.clause_ids)
 
 
 def _memo_content(

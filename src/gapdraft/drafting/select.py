@@ -9,7 +9,7 @@ clauses, or the fewest clauses that reach a grade; with none, every unmet goal. 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -23,6 +23,7 @@ from gapdraft.planning.gaps import Gap, build_plan
 class Selection:
     clause_ids: tuple[str, ...]  # in plan order, no repeats
     uncovered: tuple[str, ...] = ()  # "framework goal" with no clause in the library
+    how: str = ""  # how the clauses were chosen, where the caller did not say
 
     @property
     def warnings(self) -> tuple[str, ...]:
@@ -178,3 +179,30 @@ def _choose(
         refs = parse_goal_refs(request.goals, frameworks, list(state.codings))
         return select_for_goals(library, refs)
     return select_for_gaps(library, build_plan(state, frameworks, top=request.top).gaps)
+
+
+def memo_default(
+    state: State,
+    frameworks: Mapping[str, Framework],
+    library: ClauseLibrary,
+    library_folder: Path | None = None,
+) -> Selection:
+    """The memo's default ask: the fewest clauses that lift the state's lowest grade one letter
+    (every scorecard at least that grade); the plan's first five gaps where no such plan is
+    possible (every scorecard at its top grade, or the library cannot reach the grade)."""
+    from gapdraft.drafting.memo import default_target
+    from gapdraft.planning.clause_plans import TargetUnreachable, plan_to_target
+    from gapdraft.scoring import require_coded, score_state
+
+    require_coded(state, "the memo")  # before the planner, so the message names the memo
+    target = default_target(score_state(state, frameworks))
+    if target is not None:
+        try:
+            steps = plan_to_target(state, frameworks, library, target).steps
+            if steps:
+                how = f"the fewest provisions that bring every scorecard to {target}"
+                return Selection(tuple(step.clause.id for step in steps), how=how)
+        except TargetUnreachable:
+            pass
+    chosen = choose_clauses(state, frameworks, library, Request(top=5), library_folder)
+    return replace(chosen, how="the plan's first five gaps")
