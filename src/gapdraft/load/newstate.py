@@ -51,26 +51,30 @@ bill_style:
 """
 
 
-VOCABULARY = """\
-vocabulary:                        # the state's legal words: clauses never hard-code them
-  status: unverified
-  penalties:                       # every severity tier -> the state's grade phrase
-    gravest-felony:
-    serious-felony:
-    felony:
-    lesser-felony:
-    misdemeanor:
-    minor-offense:
-  courts: {juvenile: , trial: , rules: }
-  officers: {prosecutor: , prosecutors: , juvenile_prosecutor: }
-  offenses: {minor: , minor_plural: }
-  appropriation:                   # a sum is our assumption until the sponsor sets it
-    amount:
-    amount_words:
-    fund:
-    fiscal_year:
-    status: assumed
-    note:"""
+def _vocabulary_lines() -> list[str]:
+    """Every word the vocabulary reader asks for, empty, from its own lists (so none is missed)."""
+    from gapdraft.load import vocabulary as v
+
+    out = [
+        "vocabulary:                       # the state's legal words: clauses never hard-code them",
+        "  status: unverified",
+        "  penalties:                       # every severity tier -> the state's grade phrase",
+        *(f"    {tier}:" for tier in v.PENALTY_TIERS),
+    ]
+    for key, words in (
+        ("courts", v.COURTS),
+        ("officers", v.OFFICERS),
+        ("offenses", v.OFFENSES),
+        ("youth", v.YOUTH),
+    ):
+        out += [f"  {key}:", *(f"    {word}:" for word in words)]
+    out += [
+        "  appropriation:                   # a sum is our assumption until the sponsor sets it",
+        *(f"    {k}:" for k in ("amount", "amount_words", "fund", "fiscal_year")),
+        "    status: assumed",
+        "    note:",
+    ]
+    return out
 
 
 def _comment(text: str, indent: str, first: str = "", rest: str = "") -> list[str]:
@@ -150,7 +154,7 @@ def _library_lines(library: ClauseLibrary | None) -> list[str]:
         for key in sorted(amends):
             out += _comment(", ".join(sorted(set(amends[key]))), "#   ", "for: ", "  ")
             out.append(f"#   {key}: {{cite: , catchline: , status: , text: , amendments: []}}")
-    return out + VOCABULARY.splitlines()
+    return out + _vocabulary_lines()
 
 
 def new_state_text(
