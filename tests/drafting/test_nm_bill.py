@@ -129,3 +129,9 @@ def test_appropriation_states_a_sum_and_fiscal_year(workspace, newmexico, librar
     assert "such sums" not in text
     assert "MAKING AN APPROPRIATION" in bill.title
     assert any("$500,000" in c and "assumed" in c for c in bill.caveats)
+
+
+def test_title_names_the_department_not_a_generic_agency(workspace, newmexico, library):
+    bill = draft_bill(newmexico, workspace.frameworks, library, ["child-welfare-csec-screening"])
+    assert "REQUIRING THE CHILDREN, YOUTH AND FAMILIES DEPARTMENT TO SCREEN" in bill.title
+    assert "AGENCY" not in bill.title

@@ -97,6 +97,15 @@ def render_template(
     return _render(source, ctx, f'clause "{clause.id}"', f"{clause.loc.file}:{line}", key)
 
 
+def render_phrase(clause: Clause, state: State) -> str:
+    """A clause's title phrase, which may name the state's agencies ({{ names.x }})."""
+    phrase = clause.title_phrase or ""
+    if "{" not in phrase:
+        return phrase
+    ctx = context(state, f'clause "{clause.id}" ({clause.loc.file})', set())
+    return _render(phrase, ctx, f'clause "{clause.id}"', str(clause.loc), "title_phrase")
+
+
 def render_term(term: Term, state: State, adopted: set[str]) -> str:
     owner = f'term "{term.id}" ({term.loc.file})'
     ctx = context(state, owner, adopted)

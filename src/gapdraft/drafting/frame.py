@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from gapdraft.drafting.bill import BillSection, Run, Unit
+from gapdraft.drafting.clause_text import render_phrase
 from gapdraft.drafting.terms import section_span
 from gapdraft.load.billstyle import BillStyle, FrameText
 from gapdraft.load.clauses import Clause, ClauseLibrary
@@ -70,7 +71,7 @@ def _title(
     for section in sections:
         for clause_id in section.clause_ids:
             owner = library.clauses[library.clauses[clause_id].frame_id]
-            phrase = (owner.title_group if grouped else None) or owner.title_phrase
+            phrase = (owner.title_group if grouped else None) or render_phrase(owner, state)
             if phrase:
                 phrases.append(phrase)
     grouped_phrases = [
