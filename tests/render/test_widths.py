@@ -17,6 +17,9 @@ COMMANDS = [
     ("plan", "newmexico", "--target-grade", "B", "--minimize", "effort"),
     ("score", "newmexico"),
     ("score", "newmexico", "--adopt", "record-relief-vacatur"),
+    ("list",),
+    ("validate",),
+    ("compare",),
 ]
 
 

@@ -39,17 +39,31 @@ from gapdraft.cli.many import AllOpt, StatesArg, joined, load_named
 def list_command(ctx: typer.Context) -> None:
     """List the frameworks and states in the workspace."""
     ws = settings(ctx).workspace
+    width, _ = terminal_layout()
+    entries = [
+        (
+            f.id,
+            f"{f.publisher}, {f.title} ({f.edition}); {len(f.goals)} goals, "
+            f"max {format_points(f.max_points)}",
+        )
+        for f in ws.frameworks.values()
+    ]
+    states = [
+        (s.slug, f"{s.name} ({s.postal}); coded: {', '.join(s.codings)}") for s in ws.load_states()
+    ]
     emit(f"workspace: {ws.root}\n\nframeworks:\n")
-    for f in ws.frameworks.values():
-        emit(
-            f"  {f.id:<24} {f.publisher}, {f.title} ({f.edition}); "
-            f"{len(f.goals)} goals, max {format_points(f.max_points)}\n"
-        )
+    emit("".join(_entry(key, text, width) for key, text in entries))
     emit("\nstates:\n")
-    for state in ws.load_states():
-        emit(
-            f"  {state.slug:<24} {state.name} ({state.postal}); coded: {', '.join(state.codings)}\n"
-        )
+    emit("".join(_entry(key, text, width) for key, text in states))
+
+
+def _entry(key: str, text: str, width: int) -> str:
+    """'  key   text', the text wrapped at words under itself to fit the width."""
+    import textwrap
+
+    lead = f"  {key:<24} "
+    lines = textwrap.wrap(text, max(width - len(lead), 20), break_on_hyphens=False) or [""]
+    return lead + ("\n" + " " * len(lead)).join(lines) + "\n"
 
 
 @app.command()
@@ -67,7 +81,8 @@ def validate(ctx: typer.Context) -> None:
         message(text)
     for line in report.warnings:
         print_error(line)
-    for line in report.info:
+    width, _ = terminal_layout()
+    for line in fit_lines(report.info, width):
         emit(line + "\n")
     if report.problems or report.pending:
         raise typer.Exit(int(ExitCode.BAD_INPUT))

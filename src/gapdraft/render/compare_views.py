@@ -12,7 +12,7 @@ from typing import Any
 
 from gapdraft.figures import grade_label, grade_note, published_text, total_short
 from gapdraft.model import Framework, State
-from gapdraft.render.textable import Column, markdown_table, render_table
+from gapdraft.render.textable import Column, fit_lines, markdown_table, render_table
 from gapdraft.scoring import (
     FrameworkScore,
     compare_published,
@@ -127,4 +127,5 @@ def compare_table(rows: Sequence[tuple[State, FrameworkScore]], width: int, bold
         "Every state, side by side", columns, [_cells(*r) for r in rows], width, bold
     )
     notes = _notes(rows)
-    return table + ("\n" + "\n".join(f"* {n}" for n in notes) + "\n" if notes else "")
+    lines = fit_lines([f"* {n}" for n in notes], width)
+    return table + ("\n" + "\n".join(lines) + "\n" if notes else "")
