@@ -728,7 +728,8 @@ def _run(case: Case, root: Path) -> tuple[subprocess.CompletedProcess[bytes], fl
     if case.setup is not None:
         case.setup(ws, out)
     command = _command(case, ws, out)
-    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100"}
+    # the parsed-data cache goes beside the case, not into the home folder
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100", "XDG_CACHE_HOME": str(root / "cache")}
     if case.stdout == "closed":
         command = ["sh", "-c", 'exec "$0" "$@" >&-', *command]
     start = time.monotonic()
