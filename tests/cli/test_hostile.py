@@ -10,6 +10,8 @@ The cases run in parallel, once per module; each test then checks one case's res
 from __future__ import annotations
 
 import os
+import random
+import shutil
 import subprocess
 import sys
 import time
@@ -136,6 +138,46 @@ def _read_only(out: Path) -> None:
 
 def _unreadable_state(ws: Path, _out: Path) -> None:
     (ws / STATE).chmod(0)
+
+
+def _solver_bomb(ws: Path, _out: Path) -> None:
+    """60 goals and 150 overlapping clauses: the exact target-grade search would run for hours."""
+    rng = random.Random(1)
+    for folder in ("policy_goals", "samples", "clauses"):
+        shutil.rmtree(ws / folder)
+        (ws / folder).mkdir()
+    points = [rng.randint(10, 99) for _ in range(60)]
+    goals = "".join(
+        f'      - {{id: "g{g}", title: G, wording: official, criterion: C., levels: '
+        f"[{{id: n, points: 0, criterion: N.}}, {{id: y, points: {p}, criterion: Y.}}]}}\n"
+        for g, p in enumerate(points)
+    )
+    (ws / "policy_goals" / "big.yaml").write_text(
+        "id: big\ntitle: Big\nshort_title: Big\npublisher: P\nedition: '1'\n"
+        "sources: [{title: S, status: official}]\nscoring: {partial_credit: false}\n"
+        f"grade_scale: {{status: official, bands: [{{grade: A, min: {sum(points) - 5}}}, "
+        "{grade: F, min: 0}]}\n"
+        f"issues:\n  - id: i\n    title: I\n    max_points: {sum(points)}\n"
+        f"    status: official\n    goals:\n{goals}"
+    )
+    codings = "".join(
+        f'      "g{g}": {{level: n, status: official, note: none., citations: []}}\n'
+        for g in range(60)
+    )
+    (ws / "samples" / "s.yaml").write_text(
+        "slug: s\nname: S\npostal: SS\ncode_name: S Code\ncodings:\n  big:\n    coder: t\n"
+        f"    reviewed: 2024-01-01\n    basis: t\n    goals:\n{codings}"
+    )
+    for c in range(150):
+        lifts = ", ".join(
+            f'{{framework: big, goal: "g{g}", level: y}}'
+            for g in rng.sample(range(60), rng.randint(1, 4))
+        )
+        (ws / "clauses" / f"c{c}.yaml").write_text(
+            f"id: c{c}\ntitle: C\nsatisfies: [{lifts}]\neffort: {rng.randint(1, 5)}\n"
+            "catchline: X\ntitle_phrase: x\nplacement: {location: main}\n"
+            "text: |\n  # Text.\nnote: N.\n"
+        )
 
 
 # --- the table ---------------------------------------------------------------------------------
@@ -605,6 +647,13 @@ CASES = [
         "write",
         ("memo", "alpha", "-o", "{out}/memo.md", "--pdf"),
         fragments=("--pdf",),
+    ),
+    Case(
+        "solver-bomb",
+        "bomb",
+        ("plan", "s", "--target-grade", "A", "--minimize", "effort"),
+        _solver_bomb,
+        fragments=("did not finish",),
     ),
     # standard output
     Case(

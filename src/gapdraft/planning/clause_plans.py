@@ -16,7 +16,7 @@ from typing import Literal
 from gapdraft.errors import GapdraftError, UsageError, did_you_mean
 from gapdraft.load.clauses import Clause, ClauseLibrary
 from gapdraft.model import Framework, State
-from gapdraft.planning.solver import Option, Unreachable, solve
+from gapdraft.planning.solver import MAX_SECONDS, Option, SearchTooLarge, Unreachable, solve
 from gapdraft.planning.whatif import goal_lifts, lifts_of, points_of, score_with
 from gapdraft.scoring import FrameworkScore, GoalLift, format_points, require_coded
 
@@ -109,6 +109,12 @@ def plan_to_target(
         solution = solve(current, fixed, options, targets, minimize)
     except Unreachable as exc:
         raise _unreachable(state, frameworks, grade, exc) from None
+    except SearchTooLarge:
+        raise TargetUnreachable(
+            f"the search for the fewest clauses that bring {state.name} to {grade} did not finish "
+            f"within its limit ({MAX_SECONDS:g} s; {len(options)} clauses can help): narrow it "
+            "with --framework or --assume, or rank clauses with --by clause"
+        ) from None
     chosen = _drop_rival_alternatives(library, list(solution.chosen))
     steps = _steps(state, frameworks, library, assumed, start, chosen)
     final = {s.framework.id: s.total for s in (steps[-1].scores if steps else start)}

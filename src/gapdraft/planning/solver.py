@@ -50,6 +50,7 @@ Presentation order of ``Solution.chosen``
 from __future__ import annotations
 
 import math
+import time
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -73,6 +74,16 @@ class Solution:
     chosen: tuple[str, ...]  # clause ids in presentation order (see the module docstring)
     totals: Mapping[str, Decimal] = field(hash=False)  # framework -> total after all chosen
     cost: int  # number of clauses or total effort
+
+
+# A hostile (or huge) library must not search for hours: the exact search stops after this many
+# steps or seconds (real libraries take milliseconds) and says so; it never returns a guess.
+MAX_NODES = 2_000_000
+MAX_SECONDS = 3.0
+
+
+class SearchTooLarge(Exception):
+    """The exact search went past its limit without proving its answer."""
 
 
 class Unreachable(Exception):
@@ -610,7 +621,11 @@ def _search(p: _Int, effort: bool) -> tuple[int, tuple[int, ...]]:
     undo: list[list[tuple[int, int]]] = []
     spent = 0
     stack: list[Iterator[int]] = [expand(-1, 0)]
+    steps, deadline = 0, time.monotonic() + MAX_SECONDS
     while stack:
+        steps += 1
+        if steps > MAX_NODES or time.monotonic() > deadline:
+            raise SearchTooLarge(f"more than {MAX_NODES:,} steps or {MAX_SECONDS:g} seconds")
         j = next(stack[-1], -1)
         if j < 0:
             stack.pop()
