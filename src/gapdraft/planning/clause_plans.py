@@ -112,8 +112,8 @@ def plan_to_target(
     except SearchTooLarge:
         raise TargetUnreachable(
             f"the search for the fewest clauses that bring {state.name} to {grade} did not finish "
-            f"within its limit ({MAX_SECONDS:g} s; {len(options)} clauses can help): narrow it "
-            "with --framework or --assume, or rank clauses with --by clause"
+            f"within its limit ({MAX_SECONDS:g} s; {len(options)} clauses can help): choose "
+            "fewer scorecards, count clauses already adopted, or rank the clauses instead"
         ) from None
     chosen = _drop_rival_alternatives(library, list(solution.chosen))
     steps = _steps(state, frameworks, library, assumed, start, chosen)
