@@ -100,3 +100,7 @@ def test_completion_offers_states_frameworks_and_clauses():
 def test_install_completion_is_offered():
     result = run("--help")
     assert "--install-completion" in result.stdout and "--show-completion" in result.stdout
+    script = run("--show-completion", "bash")
+    assert script.exit_code == 0
+    assert "_GAPDRAFT_COMPLETE=complete_bash" in script.stdout
+    assert "complete -o default -F _gapdraft_completion gapdraft" in script.stdout
