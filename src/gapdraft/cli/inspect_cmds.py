@@ -13,6 +13,7 @@ from gapdraft.scoring import format_points
 if TYPE_CHECKING:
     from gapdraft.load.workspace import Workspace
     from gapdraft.model import State
+    from gapdraft.scoring import FrameworkScore
 from gapdraft.cli import complete
 from gapdraft.cli.app import (
     By,
@@ -145,7 +146,9 @@ def _score_text(
     )
 
 
-def _what_if(ws, st, before, clause_ids: list[str], say: bool):  # type: ignore[no-untyped-def]
+def _what_if(
+    ws: Workspace, st: State, before: list[FrameworkScore], clause_ids: list[str], say: bool
+) -> tuple[list[FrameworkScore], list[str]]:
     """The scores with the clauses adopted (and the core clauses their sections bring), and the
     ids adopted; with `say`, what was adopted is told on stderr."""
     from gapdraft.planning.whatif import brought_with, score_with
@@ -268,7 +271,15 @@ def _plan_text(
     )
 
 
-def _plan_by_clause(ws, st, frameworks, target_grade, assume, minimize, format) -> str:  # type: ignore[no-untyped-def]
+def _plan_by_clause(
+    ws: Workspace,
+    st: State,
+    frameworks: list[str] | None,
+    target_grade: str | None,
+    assume: list[str],
+    minimize: Minimize,
+    format: Format,
+) -> str:
     from gapdraft.planning.clause_plans import plan_to_target, rank_clauses
     from gapdraft.render import clause_plan_views as rt
 
