@@ -313,3 +313,10 @@ def test_memo_of_a_partly_coded_state_is_refused_in_one_line(tmp_path):
     (ws / "samples" / "newmexico.yaml").write_text(text[:start] + text[end:])
     result = run("--workspace", str(ws), "memo", "newmexico", "--format", "md")
     assert_one_line_error(result, "the memo needs every goal coded")
+
+
+def test_memo_of_provisions_the_law_already_has_asks_for_nothing():
+    md = memo("--clauses", "child-sex-trafficking-buyers", "--format", "md")  # goal 1.1 is met
+    assert "would not change any score: New Mexico's law already meets the goals" in md
+    assert "None of the selected provisions gains points" in md
+    assert "We ask you to consider" not in md and "0 provisions" not in md

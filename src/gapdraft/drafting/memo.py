@@ -284,20 +284,27 @@ def _opening(
             )
         else:
             unchanged.append(f"{s.framework.short_title} stays at {format_points(s.total)}")
+    closing = (
+        " Grades marked * are ours, on assumed cut-offs; the box at the end says how firm each "
+        "number is."
+    )
+    if not changes:  # every selected provision restates what the law already does
+        return (
+            f"{state.name} scores {' and '.join(now)}. The selected provisions would not change "
+            f"any score: {state.name}'s law already meets the goals they serve." + closing
+        )
     provisions = "one provision" if count == 1 else f"{count} provisions"
-    result = " and ".join(changes) if changes else "no score"
     text = (
         f"{state.name} scores {' and '.join(now)}. We ask you to consider a model bill of "
-        f"{provisions}, drafted in {state.name}'s bill format, that would raise {result}"
+        f"{provisions}, drafted in {state.name}'s bill format, that would raise "
+        f"{' and '.join(changes)}"
     )
-    text += (f"; {' and '.join(unchanged)}." if unchanged else ".") + (
-        " Grades marked * are ours, on assumed cut-offs; the box at the end says how firm "
-        "each number is."
-    )
-    return text
+    return text + (f"; {' and '.join(unchanged)}." if unchanged else ".") + closing
 
 
 def _recommendations_intro(count: int) -> str:
+    if not count:
+        return "None of the selected provisions gains points under any scorecard."
     provisions = "this provision" if count == 1 else f"these {count} provisions"
     return (
         f"Each recommendation is a section of one model bill drafted for {provisions}, in the "
