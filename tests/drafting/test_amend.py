@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from gapdraft.drafting.amend import placeholder
 from gapdraft.drafting.assemble import draft_bill
 from gapdraft.errors import DataError, UsageError
 from gapdraft.load.workspace import Workspace
@@ -95,6 +96,29 @@ def test_a_section_the_state_does_not_list_is_a_placeholder_section(tiny_copy):
     assert "<<SECTION NUMBER" in section.intro
     assert section.units[0].runs[0].mark == "placeholder"
     assert 'lists no section under "other_law"' in section.note
+
+
+def test_an_unlisted_section_reads_as_plain_words_without_nested_placeholders(tiny_copy):
+    _edit(
+        tiny_copy,
+        "clauses/goal-two.yaml",
+        "placement: {amend: old_law}",
+        "placement: {amend: other_law}",
+    )
+    _edit(
+        tiny_copy,
+        "clauses/goal-two.yaml",
+        "section: old_law,",
+        "section: other_law, describe: the section that sets the age of a child,",
+    )
+    section = _draft(tiny_copy, "goal-two").sections[0]
+    assert "<<SECTION NUMBER of the section that sets the age of a child>>" in section.intro
+    assert "other_law" not in section.intro and "other law" not in section.intro
+    words = section.units[0].runs[0].text
+    assert words.startswith("<<CURRENT TEXT OF THE SECTION NOT IN THE STATE FILE")
+    assert words.count("<<") == 1 and words.count(">>") == 1  # never one inside another
+    with pytest.raises(ValueError):
+        placeholder(f"TEXT OF {placeholder('NUMBER')}")
 
 
 def test_one_states_amendment_never_reaches_another_state(tiny_copy):

@@ -135,3 +135,22 @@ def test_title_names_the_department_not_a_generic_agency(workspace, newmexico, l
     bill = draft_bill(newmexico, workspace.frameworks, library, ["child-welfare-csec-screening"])
     assert "REQUIRING THE CHILDREN, YOUTH AND FAMILIES DEPARTMENT TO SCREEN" in bill.title
     assert "AGENCY" not in bill.title
+
+
+def test_no_section_letters_a_single_subsection(full):
+    for section in full.sections:
+        top = [u.label for u in section.units if u.depth == 1]
+        assert top != ["A."], f"{section.label} has a subsection A. and no B."
+    lone = next(s for s in full.sections if "trafficking-no-limitation-period" in s.clause_ids)
+    assert lone.units[0].label == "" and lone.units[0].depth == 0
+
+
+def test_no_placeholder_holds_another(full):
+    for section in full.sections:
+        for text in [
+            section.intro,
+            section.catchline,
+            *(r.text for u in section.units for r in u.runs),
+        ]:
+            for inside in re.findall(r"<<(.*?)>>", text, flags=re.S):
+                assert "<<" not in inside, f"{section.label}: {text}"

@@ -20,7 +20,10 @@ from gapdraft.model import Amendment, State, StatuteSection
 
 
 def placeholder(text: str) -> str:
-    """Words the drafter must replace before introduction, in a form no reader takes for law."""
+    """Words the drafter must replace before introduction, in a form no reader takes for law.
+    A placeholder never holds another one: the drafter could not tell what replaces what."""
+    if "<<" in text or ">>" in text:
+        raise ValueError(f"a placeholder inside a placeholder: {text!r}")
     return f"<<{text}>>"
 
 
@@ -136,10 +139,11 @@ def _current_text(
 
 
 def _missing_text(
-    cite: str, changes: list[tuple[Clause, SectionChange]], adds_units: bool
+    name: str, changes: list[tuple[Clause, SectionChange]], adds_units: bool
 ) -> tuple[list[Part], list[str]]:
+    """`name` is "SECTION 30-1-8", or "THE SECTION" where its number is a placeholder."""
     todo = [ch.change for _, ch in changes if ch.change]
-    words = f"CURRENT TEXT OF SECTION {cite} NOT IN THE STATE FILE: set out the section in full"
+    words = f"CURRENT TEXT OF {name} NOT IN THE STATE FILE: set out the section in full"
     if todo:
         words += ", amended so that it will " + "; and so that it will ".join(todo)
     if adds_units:
@@ -164,10 +168,10 @@ def amended_section(
     notes: list[str] = []
     caveats: list[str] = []
     if section is None:
-        cite = placeholder(f"SECTION NUMBER: the state's section for {key.replace('_', ' ')}")
+        cite = placeholder(_number_words(changes))
         history = placeholder("LAWS CITATION")
         catchline = placeholder("CATCHLINE")
-        parts, _ = _missing_text(cite, changes, adds_units)
+        parts, _ = _missing_text("THE SECTION", changes, adds_units)
         notes.append(
             f'The state file lists no section under "{key}": find the section this amendment '
             f"changes in the {state.code_name}, add it to {state.loc.file} under sections: with "
@@ -181,7 +185,7 @@ def amended_section(
         if section.text:
             parts, _ = _current_text(section, changes)
         else:
-            parts, _ = _missing_text(cite, changes, adds_units)
+            parts, _ = _missing_text(f"SECTION {cite}", changes, adds_units)
         notes += _fetch_notes(state, section)
         if section.status != "official":
             caveats.append(
@@ -195,6 +199,13 @@ def amended_section(
         r.mark == "placeholder" for p in parts for rs in (p.runs or []) for r in rs
     )
     return AmendedSection(intro, cite, catchline, sort_key, parts, notes, caveats, has_placeholder)
+
+
+def _number_words(changes: list[tuple[Clause, SectionChange]]) -> str:
+    """The number placeholder's words: what the section is, in the clause's plain words (never
+    the state file's internal key, which means nothing to a drafter)."""
+    described = next((ch.describe for _, ch in changes if ch.describe), None)
+    return f"SECTION NUMBER of {described}" if described else "SECTION NUMBER"
 
 
 def _fetch_notes(state: State, section: StatuteSection) -> list[str]:

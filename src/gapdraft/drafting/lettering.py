@@ -45,7 +45,28 @@ def _anchors(section_id: str, units: list[RawUnit], paths: list[list[tuple[int, 
     return anchors
 
 
+def _referenced(parts: list[Part]) -> set[str]:
+    texts = [u.text for p in parts for u in p.units]
+    texts += [r.text for p in parts for rs in (p.runs or []) for r in rs]
+    return {m.group(1) for t in texts for m in REF_TOKEN.finditer(t)}
+
+
+def _unletter_sole_unit(parts: list[Part]) -> list[Part]:
+    """A section of one unit is not lettered ("A." with no "B." is not how drafters write): the
+    unit becomes the section's text, unless something refers to it as a subsection."""
+    units = [u for p in parts for u in p.units]
+    if len(units) != 1 or units[0].depth != 1:
+        return parts
+    if units[0].anchor and units[0].anchor in _referenced(parts):
+        return parts
+    return [
+        Part(p.owner, [RawUnit(0, u.anchor, u.text) for u in p.units], p.mark, p.runs)
+        for p in parts
+    ]
+
+
 def letter(style: BillStyle, parts: list[Part], section_id: str) -> tuple[Unit, ...]:
+    parts = _unletter_sole_unit(parts)
     units = [u for p in parts for u in p.units]
     try:
         check_depths(units)

@@ -48,6 +48,9 @@ class SectionChange:
     section: str
     change: str | None
     line: int
+    # plain words naming the section for a drafter who must find it where the state file does
+    # not list it ("the section that sets the time limit for civil actions")
+    describe: str | None = None
 
 
 @dataclass(frozen=True)
@@ -212,7 +215,14 @@ def _read_amends(r: MapReader, placement: Placement | None) -> tuple[SectionChan
     changes: list[SectionChange] = []
     for node, line in zip(items, items.item_lines, strict=True):
         a = sub(r, node, "an amends entry", line, keys.AMENDS)
-        changes.append(SectionChange(a.req_text("section"), a.req_text("change"), line))
+        changes.append(
+            SectionChange(
+                a.req_text("section"),
+                a.req_text("change"),
+                line,
+                a.text("describe", required=False),
+            )
+        )
         a.done()
     amend = placement.amend if placement is not None else None
     if amend is not None and not any(c.section == amend for c in changes):

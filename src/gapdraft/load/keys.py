@@ -373,7 +373,11 @@ STATE = Spec(
 # --- clause files (clauses/<id>.yaml) ----------------------------------------------------------
 
 PLACEMENT = Spec("placement", "placement", {"location": _t(), "amend": _t()})
-AMENDS = Spec("amends", "an amends entry", {"section": _t(True), "change": _t(True)})
+AMENDS = Spec(
+    "amends",
+    "an amends entry",
+    {"section": _t(True), "change": _t(True), "describe": _t()},
+)
 SATISFIES = Spec(
     "satisfies",
     "a satisfies entry",
