@@ -90,6 +90,7 @@ VARIANTS = {
     "default": {"_GOAL_BOUND_AFTER": targets._GOAL_BOUND_AFTER},
     "goal-bound-always": {"_GOAL_BOUND_AFTER": 0},
     "no-suffix-tables": {"_DP_CELLS": 0},
+    "lp-bound-always": {"LP_FROM": -1},  # HiGHS's bound and incumbent, checked exactly
 }
 
 
@@ -299,3 +300,38 @@ def test_bad_input_is_refused() -> None:
         solve(current, {}, [Option("x", {("a", "g1"): D(1)}, effort=0)], {"a": D(1)})
     with pytest.raises(ValueError, match="minimize"):
         solve(current, {}, [], {"a": D(0)}, minimize="speed")  # type: ignore[arg-type]
+
+
+def test_lp_bound_holds_for_every_feasible_set_and_prints_nothing(
+    capfd: pytest.CaptureFixture[str],
+) -> None:
+    """SCALE * cost(X) >= base + bonuses of X for every set X that reaches the targets."""
+    from gapdraft.planning.lp_bound import SCALE, lp_bound
+
+    rng = random.Random(7)
+    for _ in range(20):
+        n_goals, n_opts = rng.randint(2, 5), rng.randint(2, 7)
+        gf = [rng.randint(0, 1) for _ in range(n_goals)]
+        level0 = [rng.randint(0, 2) for _ in range(n_goals)]
+        og = []
+        for _ in range(n_opts):
+            goals = rng.sample(range(n_goals), rng.randint(1, min(3, n_goals)))
+            og.append(sorted((g, level0[g] + rng.randint(1, 4)) for g in goals))
+        cost = [rng.randint(1, 5) for _ in range(n_opts)]
+        deficit = [rng.randint(1, 4), rng.randint(1, 4)]
+        bound = lp_bound(cost, og, gf, level0, deficit)
+        assert bound is not None and all(b >= 0 for b in bound.bonus)
+        for size in range(n_opts + 1):
+            for combo in itertools.combinations(range(n_opts), size):
+                level = list(level0)
+                for k in combo:
+                    for g, lift in og[k]:
+                        level[g] = max(level[g], lift)
+                gained = [0, 0]
+                for g in range(n_goals):
+                    gained[gf[g]] += level[g] - level0[g]
+                if all(x >= d for x, d in zip(gained, deficit, strict=True)):
+                    total = SCALE * sum(cost[k] for k in combo)
+                    assert total >= bound.base + sum(bound.bonus[k] for k in combo)
+    out, _ = capfd.readouterr()
+    assert out == ""  # HiGHS's banner must never reach stdout (it would break --format json)

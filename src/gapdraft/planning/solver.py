@@ -57,9 +57,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
 
+from gapdraft.planning.lp_bound import SCALE, LpBound, lp_bound
+
 GoalKey = tuple[str, str]  # (framework_id, goal_id)
 
 _INF = 1 << 62  # "no completion" for the integer bounds
+LP_FROM = 150  # clauses left after presolve beyond which the search takes lp_bound's help
 
 
 @dataclass(frozen=True)
@@ -466,8 +469,9 @@ def _goal_lb(tables: list[list[int]], rem: list[int], gains: list[int] | None) -
     return -(-total // _SHARE) if total < _INF else _INF
 
 
-def _search(p: _Int, effort: bool) -> tuple[int, tuple[int, ...]]:
-    """Exact branch and bound; returns (cost, sorted option indices)."""
+def _search(p: _Int, effort: bool, hint: LpBound | None = None) -> tuple[int, tuple[int, ...]]:
+    """Exact branch and bound; returns (cost, sorted option indices).  `hint` (lp_bound.py) adds
+    a weak-duality bound on the total cost and, once checked, a starting solution."""
     n, m = p.n, len(p.deficit0)
     cost, og, gf, maxnb = p.cost, p.og, p.gf, p.maxnb
     level = list(p.level0)
@@ -476,6 +480,10 @@ def _search(p: _Int, effort: bool) -> tuple[int, tuple[int, ...]]:
     for c in set(cost):
         kcost = math.lcm(kcost, c)
     best_cost, best_set = _greedy(p)
+    if hint is not None and hint.incumbent and _feasible(p, hint.incumbent):
+        start = (sum(cost[i] for i in hint.incumbent), hint.incumbent)
+        best_cost, best_set = min((best_cost, best_set), start)
+    dual_base, bonus = (hint.base, hint.bonus) if hint is not None else (-_INF, [0] * n)
     chosen: list[int] = []
     expanded = 0  # nodes that got past the cheap bounds; the goal-level bound starts later
     tables = _suffix_tables(p)
@@ -490,12 +498,16 @@ def _search(p: _Int, effort: bool) -> tuple[int, tuple[int, ...]]:
                 total += tables[f][first][r]
         return -(-total // _SHARE) if total < _INF else _INF
 
+    def dual_lb(acc: int) -> int:
+        """Least total cost of a set containing clauses whose bonuses sum to acc."""
+        return -(-(dual_base + acc) // SCALE)
+
     def beaten(total: int, prefix: tuple[int, ...]) -> bool:
         """True when sets starting with `prefix` and costing at least `total` cannot beat the
         incumbent: dearer, or as dear and later in tie-break (depth-first) order."""
         return total > best_cost or (total == best_cost and not prefix < best_set)
 
-    def expand(last: int, spent: int) -> Iterator[int]:
+    def expand(last: int, spent: int, acc: int) -> Iterator[int]:
         """Yield the children worth visiting, in index order; the driver applies each one,
         expands it, and undoes it before asking for the next."""
         nonlocal best_cost, best_set, expanded
@@ -506,7 +518,7 @@ def _search(p: _Int, effort: bool) -> tuple[int, tuple[int, ...]]:
                 best_cost, best_set = spent, here
             return
         lb = split_lb(last + 1, rem)
-        if beaten(spent + lb, here):
+        if beaten(spent + lb, here) or beaten(dual_lb(acc), here):
             return
         mult = _multipliers(rem)
         need = len(active) * mult[active[0]] * rem[active[0]]  # = len(active) * L
@@ -603,6 +615,8 @@ def _search(p: _Int, effort: bool) -> tuple[int, tuple[int, ...]]:
                     continue
                 tried = [(ga, ca) for ga, ca in tried if not _covers(gains, cj, ga, ca)]
                 tried.append((gains, cj))
+            if beaten(dual_lb(acc + bonus[j]), (*here, j)):
+                continue
             child_lb = (
                 spent + cj + split_lb(j + 1, [r - d for r, d in zip(rem, gains, strict=True)])
             )
@@ -619,8 +633,8 @@ def _search(p: _Int, effort: bool) -> tuple[int, tuple[int, ...]]:
 
     # Depth-first driver with an explicit stack (no recursion limit on deep solutions).
     undo: list[list[tuple[int, int]]] = []
-    spent = 0
-    stack: list[Iterator[int]] = [expand(-1, 0)]
+    spent = acc = 0
+    stack: list[Iterator[int]] = [expand(-1, 0, 0)]
     steps, deadline = 0, time.monotonic() + MAX_SECONDS
     while stack:
         steps += 1
@@ -632,6 +646,7 @@ def _search(p: _Int, effort: bool) -> tuple[int, tuple[int, ...]]:
             if undo:
                 i = chosen.pop()
                 spent -= cost[i]
+                acc -= bonus[i]
                 for g, old in reversed(undo.pop()):
                     rem[gf[g]] += level[g] - old
                     level[g] = old
@@ -646,7 +661,8 @@ def _search(p: _Int, effort: bool) -> tuple[int, tuple[int, ...]]:
         undo.append(changes)
         chosen.append(j)
         spent += cost[j]
-        stack.append(expand(j, spent))
+        acc += bonus[j]
+        stack.append(expand(j, spent, acc))
     return best_cost, best_set
 
 
@@ -744,7 +760,10 @@ def solve(
         deficit0=[_units(v, scale) for v in values[: len(short)]],
         maxnb=maxnb,
     )
-    total_cost, picked = _search(prob, effort_mode)
+    hint = None
+    if prob.n > LP_FROM:  # large: worth a linear programme (and importing HiGHS)
+        hint = lp_bound(prob.cost, prob.og, prob.gf, prob.level0, prob.deficit0)
+    total_cost, picked = _search(prob, effort_mode, hint)
     chosen_opts = [relevant[kept[i]][0] for i in picked]
     ordered = _presentation_order(chosen_opts, cur, now, tgt, short)
     return Solution(
