@@ -687,6 +687,36 @@ def solve(
     if minimize not in ("count", "effort"):
         raise ValueError(f"minimize must be 'count' or 'effort', not {minimize!r}")
     effort_mode = minimize == "effort"
+    cur, fix, tgt, opts = _checked(current, fixed, options, targets)
+    frameworks = set(tgt) | set(fix) | {fw for fw, _ in cur}
+    for o in opts:
+        frameworks |= {fw for fw, _ in o.lifts}
+    now = _totals(frameworks, cur, fix, [])
+    if all(now[fw] >= t for fw, t in tgt.items()):
+        return Solution((), now, 0)
+    everything = _totals(frameworks, cur, fix, opts)
+    if any(everything[fw] < t for fw, t in tgt.items()):
+        raise Unreachable(everything, tgt)
+    short = sorted(fw for fw, t in tgt.items() if now[fw] < t)
+    prob, kept = _integer_problem(cur, now, tgt, short, opts, effort_mode)
+    hint = None
+    if prob.n > LP_FROM:  # large: worth a linear programme (and importing HiGHS)
+        hint = lp_bound(prob.cost, prob.og, prob.gf, prob.level0, prob.deficit0)
+    total_cost, picked = _search(prob, effort_mode, hint)
+    chosen_opts = [kept[i] for i in picked]
+    ordered = _presentation_order(chosen_opts, cur, now, tgt, short)
+    return Solution(
+        tuple(o.id for o in ordered), _totals(frameworks, cur, fix, chosen_opts), total_cost
+    )
+
+
+def _checked(
+    current: Mapping[GoalKey, Decimal],
+    fixed: Mapping[str, Decimal],
+    options: Sequence[Option],
+    targets: Mapping[str, Decimal],
+) -> tuple[dict[GoalKey, Decimal], dict[str, Decimal], dict[str, Decimal], list[Option]]:
+    """The inputs as exact Decimals, with unique ids and positive integer efforts."""
     cur = {k: _dec(v, f"current points of {k}") for k, v in current.items()}
     fix = {k: _dec(v, f"fixed points of {k}") for k, v in fixed.items()}
     tgt = {k: _dec(v, f"target of {k}") for k, v in targets.items()}
@@ -700,26 +730,25 @@ def solve(
             raise ValueError(f"option {o.id!r}: effort must be a positive int, got {o.effort!r}")
         lifts = {k: _dec(v, f"lift of {k} by {o.id!r}") for k, v in o.lifts.items()}
         opts.append(Option(o.id, lifts, o.effort))
+    return cur, fix, tgt, opts
 
-    frameworks = set(tgt) | set(fix) | {fw for fw, _ in cur}
-    for o in opts:
-        frameworks |= {fw for fw, _ in o.lifts}
-    now = _totals(frameworks, cur, fix, [])
-    if all(now[fw] >= t for fw, t in tgt.items()):
-        return Solution((), now, 0)
-    everything = _totals(frameworks, cur, fix, opts)
-    if any(everything[fw] < t for fw, t in tgt.items()):
-        raise Unreachable(everything, tgt)
 
-    # Integer form: only frameworks still short, only goals some option can raise.
-    short = sorted(fw for fw, t in tgt.items() if now[fw] < t)
+def _integer_problem(
+    cur: Mapping[GoalKey, Decimal],
+    now: Mapping[str, Decimal],
+    tgt: Mapping[str, Decimal],
+    short: list[str],
+    opts: list[Option],
+    effort_mode: bool,
+) -> tuple[_Int, list[Option]]:
+    """Integer form: only frameworks still short, only goals some option can raise, options in
+    id order without the dominated ones.  Also returns the options behind the indices."""
     fw_index = {fw: i for i, fw in enumerate(short)}
     relevant = [
         (o, {k: v for k, v in o.lifts.items() if k[0] in fw_index and v > cur.get(k, Decimal(0))})
         for o in opts
     ]
-    relevant = [(o, lifts) for o, lifts in relevant if lifts]
-    relevant.sort(key=lambda t: t[0].id)
+    relevant = sorted(((o, lifts) for o, lifts in relevant if lifts), key=lambda t: t[0].id)
     values = [tgt[fw] - now[fw] for fw in short]
     for _, lifts in relevant:
         for k, v in lifts.items():
@@ -740,18 +769,7 @@ def solve(
             row[g] = _units(v, scale)
         og_maps.append(row)
     costs = [o.effort if effort_mode else 1 for o, _ in relevant]
-    goal_opts: dict[int, list[int]] = {}
-    for i, row in enumerate(og_maps):
-        for g in row:
-            goal_opts.setdefault(g, []).append(i)
-    keep = _drop_dominated(og_maps, costs, goal_opts)
-    kept = [i for i in range(len(relevant)) if keep[i]]
-    new_index = {old: new for new, old in enumerate(kept)}
-    maxnb = []
-    for old in kept:
-        nb = {new_index[o] for g in og_maps[old] for o in goal_opts[g] if keep[o]}
-        nb.discard(new_index[old])
-        maxnb.append(max(nb, default=-1))
+    kept, maxnb = _undominated(og_maps, costs)
     prob = _Int(
         cost=[costs[i] for i in kept],
         og=[sorted(og_maps[i].items()) for i in kept],
@@ -760,15 +778,25 @@ def solve(
         deficit0=[_units(v, scale) for v in values[: len(short)]],
         maxnb=maxnb,
     )
-    hint = None
-    if prob.n > LP_FROM:  # large: worth a linear programme (and importing HiGHS)
-        hint = lp_bound(prob.cost, prob.og, prob.gf, prob.level0, prob.deficit0)
-    total_cost, picked = _search(prob, effort_mode, hint)
-    chosen_opts = [relevant[kept[i]][0] for i in picked]
-    ordered = _presentation_order(chosen_opts, cur, now, tgt, short)
-    return Solution(
-        tuple(o.id for o in ordered), _totals(frameworks, cur, fix, chosen_opts), total_cost
-    )
+    return prob, [relevant[i][0] for i in kept]
+
+
+def _undominated(og_maps: list[dict[int, int]], costs: list[int]) -> tuple[list[int], list[int]]:
+    """The options kept (not dominated), and for each the highest index of another kept option
+    sharing a goal with it (-1 if none)."""
+    goal_opts: dict[int, list[int]] = {}
+    for i, row in enumerate(og_maps):
+        for g in row:
+            goal_opts.setdefault(g, []).append(i)
+    keep = _drop_dominated(og_maps, costs, goal_opts)
+    kept = [i for i in range(len(og_maps)) if keep[i]]
+    new_index = {old: new for new, old in enumerate(kept)}
+    maxnb = []
+    for old in kept:
+        nb = {new_index[o] for g in og_maps[old] for o in goal_opts[g] if keep[o]}
+        nb.discard(new_index[old])
+        maxnb.append(max(nb, default=-1))
+    return kept, maxnb
 
 
 def _presentation_order(
