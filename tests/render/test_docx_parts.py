@@ -9,7 +9,12 @@ from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.styles.styles import Styles
 
-from gapdraft.render.docx_parts import character_style, paragraph_style, resolve_styles_once
+from gapdraft.render.docx_parts import (
+    add_text,
+    character_style,
+    paragraph_style,
+    resolve_styles_once,
+)
 
 
 def test_styles_resolved_once_give_python_docx_ids() -> None:
@@ -35,3 +40,14 @@ def test_styles_resolved_once_give_python_docx_ids() -> None:
     with pytest.raises(ValueError):  # the wrong type still fails
         doc.add_paragraph("?", style="Bill Label")
     assert doc.part.get_style_id(None, WD_STYLE_TYPE.PARAGRAPH) is None
+
+
+def test_add_text_writes_what_add_run_writes() -> None:
+    doc = Document()
+    character_style(doc, "Bill Label", font_name="Courier New", font_size=12)
+    for text in ["plain", " spaced ", "SECTION 1.", "tab\there", "line\nbreak", "", "a\rb"]:
+        for style in (None, "Bill Label"):
+            ours = add_text(doc.add_paragraph(), text, style)
+            theirs = doc.add_paragraph().add_run(text, style)
+            assert ours._r.xml == theirs._r.xml, text
+            assert ours.text == text.replace("\r", "\n")

@@ -27,6 +27,7 @@ from gapdraft.render.bill_md import (
 from gapdraft.render.docx_parts import (
     add_comment,
     add_field,
+    add_text,
     character_style,
     format_run,
     paragraph_style,
@@ -166,15 +167,15 @@ def add_marked_piece(paragraph: Paragraph, piece: Piece, bill: Bill) -> Run:
     """One piece as runs; spaces at its ends stay unmarked. Returns the marked (core) run."""
     lead, core, trail = split_space(piece.text)
     if piece.mark == "plain" or not core:
-        return paragraph.add_run(piece.text)
+        return add_text(paragraph, piece.text)
     if lead:
-        paragraph.add_run(lead)
+        add_text(paragraph, lead)
     if piece.mark == "placeholder":  # words the drafter replaces: bold and highlighted
-        run = paragraph.add_run(core)
+        run = add_text(paragraph, core)
         format_run(run, bold=True)
         run.font.highlight_color = WD_COLOR_INDEX.YELLOW
     elif piece.mark == "new":
-        run = paragraph.add_run(core)
+        run = add_text(paragraph, core)
         format_run(
             run,
             bold=True if bill.new_markup == "bold" else None,
@@ -186,11 +187,11 @@ def add_marked_piece(paragraph: Paragraph, piece: Piece, bill: Bill) -> Run:
             run.font.underline = WD_UNDERLINE.WORDS
     else:
         text = f"[{core}]" if "bracket" in bill.deleted_markup else core
-        run = paragraph.add_run(text)
+        run = add_text(paragraph, text)
         if "strike" in bill.deleted_markup:
             format_run(run, strike=True)
     if trail:
-        paragraph.add_run(trail)
+        add_text(paragraph, trail)
     return run
 
 
@@ -201,7 +202,7 @@ def _add_paragraph(doc: DocxDocument, para: BillParagraph, bill: Bill) -> Run | 
     label: Run | None = None
     for piece in para.pieces:
         if piece.role == "section-label":
-            label = paragraph.add_run(piece.text, style=SECTION_LABEL)
+            label = add_text(paragraph, piece.text, style=SECTION_LABEL)
         else:
             add_marked_piece(paragraph, piece, bill)
     return label
