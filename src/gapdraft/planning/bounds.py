@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from gapdraft.planning.solver import _Int
+    from gapdraft.planning.integer_form import _Int
 
 _INF = 1 << 62  # "no completion" for the integer bounds
 

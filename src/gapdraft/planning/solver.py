@@ -65,12 +65,13 @@ from gapdraft.planning.bounds import (
     _multipliers,
     _Relax,
     _suffix_tables,
-    _weight,
 )
+from gapdraft.planning.integer_form import _feasible, _greedy, _Int, _integer_problem
 from gapdraft.planning.lp_bound import SCALE, LpBound, lp_bound
 
 GoalKey = tuple[str, str]  # (framework_id, goal_id)
 
+_GOAL_BOUND_AFTER = 50  # expanded nodes before the per-node goal-level bound is computed
 LP_FROM = 150  # clauses left after presolve beyond which the search takes lp_bound's help
 
 
@@ -134,19 +135,6 @@ def _dec(value: object, what: str) -> Decimal:
     return d
 
 
-def _scale_of(values: list[Decimal]) -> int:
-    """Least common denominator of the values, so that value * scale is an integer."""
-    scale = 1
-    for v in values:
-        scale = math.lcm(scale, v.as_integer_ratio()[1])
-    return scale
-
-
-def _units(v: Decimal, scale: int) -> int:
-    num, den = v.as_integer_ratio()
-    return num * (scale // den)
-
-
 def _totals(
     frameworks: set[str],
     current: Mapping[GoalKey, Decimal],
@@ -162,96 +150,6 @@ def _totals(
     for (fw, _goal), pts in level.items():
         totals[fw] = totals.get(fw, Decimal(0)) + pts
     return totals
-
-
-# ---------------------------------------------------------------------------------------------
-# The integer problem
-
-
-@dataclass
-class _Int:
-    """The problem in integer units, restricted to goals that matter.
-
-    Options are indexed in tie-break order (by id).  ``og[i]`` lists (goal, lift) pairs with
-    lift above the goal's current level; goals belong to the frameworks still short of target.
-    """
-
-    cost: list[int]
-    og: list[list[tuple[int, int]]]
-    gf: list[int]  # goal -> framework index
-    level0: list[int]  # goal -> current points
-    deficit0: list[int]  # framework -> target minus current total (all > 0)
-    maxnb: list[int]  # option -> highest index of another option sharing a goal, or -1
-
-    @property
-    def n(self) -> int:
-        return len(self.cost)
-
-
-def _drop_dominated(
-    og: list[dict[int, int]], cost: list[int], goal_opts: dict[int, list[int]]
-) -> list[bool]:
-    """keep[i] is False when some option lifts every goal of i at least as far, costs no more,
-    and is strictly cheaper or earlier in id order: i is then never in the chosen set (swap it
-    for the dominating option, or drop it when both are adopted)."""
-    keep = [True] * len(og)
-    for b, lifts_b in enumerate(og):
-        rarest = min(lifts_b, key=lambda g: len(goal_opts[g]))
-        for a in goal_opts[rarest]:
-            if a == b or cost[a] > cost[b] or (cost[a] == cost[b] and a > b):
-                continue
-            lifts_a = og[a]
-            if all(lifts_a.get(g, -1) >= lift for g, lift in lifts_b.items()):
-                keep[b] = False
-                break
-    return keep
-
-
-def _greedy(p: _Int) -> tuple[int, tuple[int, ...]]:
-    """Best normalized gain per cost first, then drop what turned out redundant."""
-    n, m = p.n, len(p.deficit0)
-    level = list(p.level0)
-    rem = list(p.deficit0)
-    used = [False] * n
-    chosen: list[int] = []
-    while any(r > 0 for r in rem):
-        mult = _multipliers(rem)
-        best, best_w, best_c = -1, 0, 1
-        for i in range(n):
-            if used[i]:
-                continue
-            w = _weight(p.og[i], level, p.gf, rem, mult, m)
-            # compare w / cost exactly; ties keep the lower index
-            if w > 0 and w * best_c > best_w * p.cost[i]:
-                best, best_w, best_c = i, w, p.cost[i]
-        if best < 0:  # cannot happen: solve() checked that everything together suffices
-            raise AssertionError("greedy found no progress on a reachable instance")
-        used[best] = True
-        chosen.append(best)
-        for g, lift in p.og[best]:
-            if lift > level[g]:
-                rem[p.gf[g]] -= lift - level[g]
-                level[g] = lift
-    # Remove redundant picks, most expensive (then latest in id order) first.
-    for i in sorted(chosen, key=lambda i: (-p.cost[i], -i)):
-        trial = [j for j in chosen if j != i]
-        if _feasible(p, trial):
-            chosen = trial
-    return sum(p.cost[i] for i in chosen), tuple(sorted(chosen))
-
-
-def _feasible(p: _Int, chosen: Sequence[int]) -> bool:
-    level = list(p.level0)
-    rem = list(p.deficit0)
-    for i in chosen:
-        for g, lift in p.og[i]:
-            if lift > level[g]:
-                rem[p.gf[g]] -= lift - level[g]
-                level[g] = lift
-    return all(r <= 0 for r in rem)
-
-
-_GOAL_BOUND_AFTER = 50  # expanded nodes before the per-node goal-level bound is computed
 
 
 def _search(p: _Int, effort: bool, hint: LpBound | None = None) -> tuple[int, tuple[int, ...]]:
@@ -519,72 +417,6 @@ def _checked(
         lifts = {k: _dec(v, f"lift of {k} by {o.id!r}") for k, v in o.lifts.items()}
         opts.append(Option(o.id, lifts, o.effort))
     return cur, fix, tgt, opts
-
-
-def _integer_problem(
-    cur: Mapping[GoalKey, Decimal],
-    now: Mapping[str, Decimal],
-    tgt: Mapping[str, Decimal],
-    short: list[str],
-    opts: list[Option],
-    effort_mode: bool,
-) -> tuple[_Int, list[Option]]:
-    """Integer form: only frameworks still short, only goals some option can raise, options in
-    id order without the dominated ones.  Also returns the options behind the indices."""
-    fw_index = {fw: i for i, fw in enumerate(short)}
-    relevant = [
-        (o, {k: v for k, v in o.lifts.items() if k[0] in fw_index and v > cur.get(k, Decimal(0))})
-        for o in opts
-    ]
-    relevant = sorted(((o, lifts) for o, lifts in relevant if lifts), key=lambda t: t[0].id)
-    values = [tgt[fw] - now[fw] for fw in short]
-    for _, lifts in relevant:
-        for k, v in lifts.items():
-            values += (v, cur.get(k, Decimal(0)))
-    scale = _scale_of(values)
-    goal_index: dict[GoalKey, int] = {}
-    gf: list[int] = []
-    level0: list[int] = []
-    og_maps: list[dict[int, int]] = []
-    for _, lifts in relevant:
-        row: dict[int, int] = {}
-        for k, v in lifts.items():
-            g = goal_index.get(k)
-            if g is None:
-                g = goal_index[k] = len(gf)
-                gf.append(fw_index[k[0]])
-                level0.append(_units(cur.get(k, Decimal(0)), scale))
-            row[g] = _units(v, scale)
-        og_maps.append(row)
-    costs = [o.effort if effort_mode else 1 for o, _ in relevant]
-    kept, maxnb = _undominated(og_maps, costs)
-    prob = _Int(
-        cost=[costs[i] for i in kept],
-        og=[sorted(og_maps[i].items()) for i in kept],
-        gf=gf,
-        level0=level0,
-        deficit0=[_units(v, scale) for v in values[: len(short)]],
-        maxnb=maxnb,
-    )
-    return prob, [relevant[i][0] for i in kept]
-
-
-def _undominated(og_maps: list[dict[int, int]], costs: list[int]) -> tuple[list[int], list[int]]:
-    """The options kept (not dominated), and for each the highest index of another kept option
-    sharing a goal with it (-1 if none)."""
-    goal_opts: dict[int, list[int]] = {}
-    for i, row in enumerate(og_maps):
-        for g in row:
-            goal_opts.setdefault(g, []).append(i)
-    keep = _drop_dominated(og_maps, costs, goal_opts)
-    kept = [i for i in range(len(og_maps)) if keep[i]]
-    new_index = {old: new for new, old in enumerate(kept)}
-    maxnb = []
-    for old in kept:
-        nb = {new_index[o] for g in og_maps[old] for o in goal_opts[g] if keep[o]}
-        nb.discard(new_index[old])
-        maxnb.append(max(nb, default=-1))
-    return kept, maxnb
 
 
 def _presentation_order(
