@@ -31,9 +31,11 @@ from pathlib import Path
 from typing import Literal
 
 try:
+    from gapdraft.planning import solver
     from gapdraft.planning.solver import Option, solve
 except ImportError:  # running from a checkout without the package installed
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+    from gapdraft.planning import solver
     from gapdraft.planning.solver import Option, solve
 
 FRAMEWORKS = ("alpha", "beta")
@@ -158,6 +160,10 @@ def main() -> None:
                     f"{goals:>6} {n_clauses:>8} {minimize:>7} {median:>10.4f} {chosen:>7} {cost:>5}"
                 )
         print()
+    # The search stops with SearchTooLarge after solver.MAX_SECONDS (a guard against hostile
+    # input); the benchmark measures the whole search, so it lifts the guard.
+    print(f"(solver.MAX_SECONDS = {solver.MAX_SECONDS:g} s lifted here to time whole searches)")
+    solver.MAX_SECONDS = float("inf")
     print(f"hard family: current total + {HARD_GAP} points in each of {len(HARD_FWS)} frameworks")
     print("(seconds; goal: worst wall time under 1 s at 500 goals, under 10 s at 5,000)")
     print()
