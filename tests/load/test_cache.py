@@ -101,3 +101,18 @@ def test_workspaces_do_not_share_and_the_cache_can_be_turned_off(
     shutil.rmtree(tmp_path / "cache")
     assert loads(ws_root)[1] == 1 and loads(ws_root)[1] == 1
     assert not (tmp_path / "cache").exists()
+
+
+def test_a_cached_plan_never_imports_the_yaml_parser(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache"), "GAPDRAFT_WORKSPACE": str(REPO)}
+    env.pop("GAPDRAFT_NO_CACHE", None)
+    cmd = [sys.executable, "-X", "importtime", "-m", "gapdraft", "plan", "newmexico"]
+    runs = [subprocess.run(cmd, capture_output=True, text=True, env=env) for _ in range(2)]
+    assert all(r.returncode == 0 for r in runs), runs[0].stderr[-500:]
+    imported = [[line.rsplit("|", 1)[-1].strip() for line in r.stderr.splitlines()] for r in runs]
+    assert "yaml" in imported[0]  # the first run parses
+    assert "yaml" not in imported[1]  # the second comes from the cache

@@ -12,7 +12,7 @@ from typing import Any
 
 from gapdraft.errors import DataError, FileProblems, did_you_mean, shown
 from gapdraft.load.keys import SOURCE, Spec
-from gapdraft.load.yamlnodes import YList, YMap
+from gapdraft.load.ynodes import YList, YMap
 from gapdraft.model import STATUSES, Loc, Source
 
 _MISSING = object()

@@ -14,7 +14,7 @@ from typing import NamedTuple
 from gapdraft.errors import DataError, did_you_mean
 from gapdraft.load import keys
 from gapdraft.load.checked import MapReader, sub
-from gapdraft.load.yamlnodes import YMap
+from gapdraft.load.ynodes import YMap
 from gapdraft.model import Loc, Status
 
 # Abstract severity tiers, gravest first; each state maps every one to its own grade phrase.

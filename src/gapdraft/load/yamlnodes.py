@@ -22,21 +22,12 @@ from typing import Any
 import yaml
 
 from gapdraft.errors import DataError, clip, shown
+from gapdraft.load.ynodes import YList, YMap
 
 MAX_FILE_BYTES = 2 * 1024 * 1024  # 70 times the largest shipped file
 MAX_DEPTH = 40  # nested mappings and lists; the shipped files use at most 8
 MAX_NUMBER_CHARS = 40  # the text of one number
 MAX_EXPONENT = 18  # numbers lie within 10**-18 .. 10**18
-
-
-class YMap(dict):
-    line: int = 0
-    key_lines: dict[str, int]
-
-
-class YList(list):
-    line: int = 0
-    item_lines: list[int]
 
 
 # libyaml's parser where PyYAML was built with it (the wheels are): parsing is most of `plan`'s
