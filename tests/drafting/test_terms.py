@@ -87,6 +87,27 @@ def test_a_section_alone_in_its_place_defines_its_terms_first(tmp_path):
     assert "unused word" not in str(bill)
 
 
+def test_a_single_definition_is_a_sentence_not_a_one_item_list(tmp_path):
+    clause = {"goal": "2.1", "level": "top", "uses": "child", "location": "main"}
+    ws = _workspace(tmp_path, [{"id": "uses-one", **clause}])
+    bill = draft_bill(ws.load_state("alpha"), ws.frameworks, ws.load_library(), ["uses-one"])
+    assert _text(bill.sections[0]) == [
+        '(1) As used in this section, "child" means a person under eighteen years of age.',
+        "(2) The agency acts for each child.",
+    ]
+    ws = _workspace(
+        tmp_path / "two",
+        [{"id": "uses-a", **clause}, {"id": "uses-b", **clause, "goal": "1.2", "level": "met"}],
+    )
+    bill = draft_bill(
+        ws.load_state("alpha"), ws.frameworks, ws.load_library(), ["uses-a", "uses-b"]
+    )
+    assert _text(bill.sections[0]) == [
+        ' As used in Sections 1 through 3 of this act, "child" means a person under eighteen '
+        "years of age."
+    ]
+
+
 def test_sections_in_one_place_share_one_definitions_section(tmp_path):
     ws = _workspace(
         tmp_path,

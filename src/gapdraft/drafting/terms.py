@@ -43,9 +43,12 @@ def definition_units(
 
 
 def inline_units(terms: Sequence[Term], state: State, adopted: set[str]) -> list[RawUnit]:
-    """'A. As used in this section:' with the definitions as its paragraphs."""
+    """'A. As used in this section:' with the definitions as its paragraphs; one definition
+    is not a list: 'A. As used in this section, "respondent" means ...'."""
     if not terms:
         return []
+    if len(terms) == 1:
+        return _single("As used in this section, ", terms[0], state, adopted, 1, "definitions")
     return [
         RawUnit(1, "definitions", "As used in this section:"),
         *definition_units(terms, state, adopted, 2),
@@ -66,5 +69,17 @@ def shared_units(
     terms: Sequence[Term], numbers: Sequence[int], state: State, adopted: set[str]
 ) -> list[RawUnit]:
     """The text of a definitions section for the sections numbered `numbers`."""
+    if len(terms) == 1:
+        lead = f"As used in {section_span(numbers)} of this act, "
+        return _single(lead, terms[0], state, adopted, 0, None)
     intro = RawUnit(0, None, f"As used in {section_span(numbers)} of this act:")
     return [intro, *definition_units(terms, state, adopted, 1)]
+
+
+def _single(
+    lead: str, term: Term, state: State, adopted: set[str], depth: int, anchor: str | None
+) -> list[RawUnit]:
+    """One definition run into its lead-in sentence, its items (if any) one level deeper."""
+    units = definition_units([term], state, adopted, depth)
+    first = units[0]
+    return [RawUnit(depth, anchor, lead + first.text), *units[1:]]
