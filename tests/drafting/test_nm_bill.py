@@ -154,3 +154,10 @@ def test_no_placeholder_holds_another(full):
         ]:
             for inside in re.findall(r"<<(.*?)>>", text, flags=re.S):
                 assert "<<" not in inside, f"{section.label}: {text}"
+
+
+def test_notes_name_files_as_the_workspace_does_not_by_absolute_path(full):
+    for section in full.sections:
+        assert not re.search(r"(^|\s)/\S+/samples/", section.note), section.label
+    unlisted = next(s for s in full.sections if "<<SECTION NUMBER" in s.intro)
+    assert "samples/newmexico.yaml" in unlisted.note

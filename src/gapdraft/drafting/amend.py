@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from gapdraft.drafting.bill import Run
@@ -174,7 +175,8 @@ def amended_section(
         parts, _ = _missing_text("THE SECTION", changes, adds_units)
         notes.append(
             f'The state file lists no section under "{key}": find the section this amendment '
-            f"changes in the {state.code_name}, add it to {state.loc.file} under sections: with "
+            f"changes in the {state.code_name}, add it to {_short(state.loc.file)} under "
+            "sections: with "
             "its text and source, and redraft."
         )
         sort_key: tuple[Any, ...] = (0, ("~", key))
@@ -199,6 +201,13 @@ def amended_section(
         r.mark == "placeholder" for p in parts for rs in (p.runs or []) for r in rs
     )
     return AmendedSection(intro, cite, catchline, sort_key, parts, notes, caveats, has_placeholder)
+
+
+def _short(file: object) -> str:
+    """A state file as the workspace names it (samples/newmexico.yaml): the note goes into a
+    document handed to others, where this machine's absolute path means nothing."""
+    path = Path(str(file))
+    return f"{path.parent.name}/{path.name}" if path.parent.name else path.name
 
 
 def _number_words(changes: list[tuple[Clause, SectionChange]]) -> str:
