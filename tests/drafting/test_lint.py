@@ -107,8 +107,8 @@ def test_draft_check_exits_2_with_one_line_per_finding(tmp_path):
     clause = root / "clauses" / "csec-buyer-offense.yaml"
     clause.write_text(
         clause.read_text().replace(
-            '{{ ref("solicit") }} is guilty of {{ penalty("serious-felony") }}.',
-            '{{ ref("solicit") }} shall be sentenced to imprisonment for a term of not less than\n'
+            'with a child is guilty of {{ penalty("serious-felony") }}.',
+            "with a child shall be sentenced to imprisonment for a term of not less than\n"
             "  three years.",
         )
     )
