@@ -91,7 +91,10 @@ VARIANTS = {
     "default": {"_GOAL_BOUND_AFTER": targets._GOAL_BOUND_AFTER},
     "goal-bound-always": {"_GOAL_BOUND_AFTER": 0},
     "no-suffix-tables": {"_DP_CELLS": 0},  # in planning/bounds.py
-    "lp-bound-always": {"LP_FROM": -1},  # HiGHS's bound and incumbent, checked exactly
+    "lp-bound-always": {
+        "LP_FROM": -1,
+        "LP_AFTER": 0,
+    },  # HiGHS's bound and incumbent, checked exactly
 }
 
 

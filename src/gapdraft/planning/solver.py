@@ -73,7 +73,8 @@ from gapdraft.planning.solution_order import _presentation_order
 GoalKey = tuple[str, str]  # (framework_id, goal_id)
 
 _GOAL_BOUND_AFTER = 50  # expanded nodes before the per-node goal-level bound is computed
-LP_FROM = 150  # clauses left after presolve beyond which the search takes lp_bound's help
+LP_FROM = 150  # clauses left after presolve beyond which the search may take lp_bound's help,
+LP_AFTER = 50  # once it has expanded this many nodes without it (the easy benchmark never does)
 
 
 @dataclass(frozen=True)
@@ -153,7 +154,13 @@ def _totals(
     return totals
 
 
-def _search(p: _Int, effort: bool, hint: LpBound | None = None) -> tuple[int, tuple[int, ...]]:
+class _OverBudget(Exception):
+    """The search without the LP's help expanded more than LP_AFTER nodes."""
+
+
+def _search(
+    p: _Int, effort: bool, hint: LpBound | None = None, budget: int = _INF
+) -> tuple[int, tuple[int, ...]]:
     """Exact branch and bound; returns (cost, sorted option indices).  `hint` (lp_bound.py) adds
     a weak-duality bound on the total cost and, once checked, a starting solution."""
     n, m = p.n, len(p.deficit0)
@@ -272,6 +279,8 @@ def _search(p: _Int, effort: bool, hint: LpBound | None = None) -> tuple[int, tu
         if beaten(spent + lb, here):
             return
         expanded += 1
+        if expanded > budget:
+            raise _OverBudget
         goal_tabs: list[list[int]] = []
         if expanded > goal_after:
             goal_tabs = _goal_tables(vec, og, level, gf, rem, cost)
@@ -386,10 +395,13 @@ def solve(
         raise Unreachable(everything, tgt)
     short = sorted(fw for fw, t in tgt.items() if now[fw] < t)
     prob, kept = _integer_problem(cur, now, tgt, short, opts, effort_mode)
-    hint = None
-    if prob.n > LP_FROM:  # large: worth a linear programme (and importing HiGHS)
+    try:  # large and not quickly solved: worth a linear programme (and importing HiGHS)
+        total_cost, picked = _search(
+            prob, effort_mode, None, LP_AFTER if prob.n > LP_FROM else _INF
+        )
+    except _OverBudget:
         hint = lp_bound(prob.cost, prob.og, prob.gf, prob.level0, prob.deficit0)
-    total_cost, picked = _search(prob, effort_mode, hint)
+        total_cost, picked = _search(prob, effort_mode, hint)
     chosen_opts = [kept[i] for i in picked]
     ordered = _presentation_order(chosen_opts, cur, now, tgt, short)
     return Solution(
