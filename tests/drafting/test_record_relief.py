@@ -169,7 +169,7 @@ CRITERIA: dict[tuple[str, str], tuple[str, ...]] = {
     ("arrests-and-adjudications", "comprehensive"): (
         "a record of an arrest",
         "dismissed or not prosecuted",
-        "juvenile adjudication",
+        "children's court adjudication",  # the rubric's adjudications, in New Mexico's words
     ),
     ("time-limits", "no-limit"): ("may be filed at any time", "No period of waiting"),
     ("time-limits", "lenient"): ("within a reasonable time after",),
