@@ -58,6 +58,8 @@ def test_bill_markdown_is_in_westlands_own_form(ws, tmp_path):
     assert result.exit_code == 0, result.stderr
     text = out.read_text()
     assert not NEW_MEXICO.search(text), NEW_MEXICO.search(text)
+    # the state's own youth words, where New Mexico's bill has its Children's Code categories
+    assert "delinquent act or status offense" in " ".join(text.split())
     assert "BE IT ENACTED BY THE LEGISLATURE OF THE STATE OF WESTLAND:" in text
     # numbered new sections, each in its own code, counting up within one place
     assert "Chapter 20A, Penal Code, is amended by adding Section 20A.05 to read as follows:" in (

@@ -22,7 +22,7 @@ PENALTY_TIERS = keys.PENALTY_TIERS
 COURTS = ("juvenile", "trial", "rules")  # "rules": the body that makes court rules
 OFFICERS = ("prosecutor", "prosecutors", "juvenile_prosecutor")
 OFFENSES = ("minor", "minor_plural")
-YOUTH = ("adult_sanction", "adult_sanction_noun", "youth_categories")
+YOUTH = ("adult_sanction", "adult_sanction_noun", "youth_categories", "status_offense")
 
 
 class Appropriation(NamedTuple):
@@ -125,7 +125,7 @@ def read_vocabulary(r: MapReader) -> Vocabulary:
     for key, found, need in (
         ("courts", courts, COURTS),
         ("officers", officers, ("prosecutor",)),
-        ("youth", youth, ("adult_sanction", "youth_categories")),
+        ("youth", youth, ("adult_sanction", "youth_categories", "status_offense")),
     ):
         missing = [n for n in need if n not in found]
         if missing:
