@@ -21,6 +21,7 @@ core.
 from __future__ import annotations
 
 import argparse
+import math
 import platform
 import random
 import statistics
@@ -113,7 +114,7 @@ def hard(goals: int, minimize: Literal["count", "effort"], seeds: int) -> None:
     for seed in range(1, seeds + 1):
         current, options, targets = hard_instance(goals, seed)
         t0, c0 = time.perf_counter(), time.process_time()
-        solve(current, {}, options, targets, minimize=minimize)
+        solve(current, {}, options, targets, minimize=minimize, max_seconds=math.inf)
         walls.append(time.perf_counter() - t0)
         cpus.append(time.process_time() - c0)
         worst = max(range(len(walls)), key=lambda n: walls[n]) + 1
@@ -129,7 +130,7 @@ def bench(goals: int, minimize: Literal["count", "effort"], runs: int) -> tuple[
     times = []
     for _ in range(runs):
         t0 = time.perf_counter()
-        sol = solve(current, {}, options, targets, minimize=minimize)
+        sol = solve(current, {}, options, targets, minimize=minimize, max_seconds=math.inf)
         times.append(time.perf_counter() - t0)
     return statistics.median(times), len(sol.chosen), sol.cost
 
@@ -160,10 +161,10 @@ def main() -> None:
                     f"{goals:>6} {n_clauses:>8} {minimize:>7} {median:>10.4f} {chosen:>7} {cost:>5}"
                 )
         print()
-    # The search stops with SearchTooLarge after solver.MAX_SECONDS (a guard against hostile
-    # input); the benchmark measures the whole search, so it lifts the guard.
-    print(f"(solver.MAX_SECONDS = {solver.MAX_SECONDS:g} s lifted here to time whole searches)")
-    solver.MAX_SECONDS = float("inf")
+    # The search stops with SearchTooLarge after its time limit (solver.MAX_SECONDS by default, a
+    # guard against hostile input); the benchmark measures the whole search, so it lifts it.
+    limit = solver.MAX_SECONDS
+    print(f"(the {limit:g} s default search limit is lifted here to time whole searches)")
     print(f"hard family: current total + {HARD_GAP} points in each of {len(HARD_FWS)} frameworks")
     print("(seconds; goal: worst wall time under 1 s at 500 goals, under 10 s at 5,000)")
     print()

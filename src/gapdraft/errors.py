@@ -165,3 +165,16 @@ def shown(value: object, limit: int = 60) -> str:
     if isinstance(value, (list, tuple, set)):
         return f"a list of {len(value)} items"
     return '"' + clip(value if isinstance(value, str) else str(value), limit) + '"'
+
+
+class SearchLimitReached(GapdraftError):
+    """The exact target search ran past its time limit; the CLI adds how to raise the limit."""
+
+    def __init__(self, state_name: str, grade: str, seconds: float, n_clauses: int) -> None:
+        self.seconds = seconds
+        super().__init__(
+            f"the search for the fewest clauses that bring {state_name} to {grade} did not "
+            f"finish within its limit ({seconds:g} s; {n_clauses} clauses can help): allow it "
+            "more time, choose fewer scorecards, count clauses already adopted, or rank the "
+            "clauses instead"
+        )

@@ -104,3 +104,11 @@ def test_install_completion_is_offered():
     assert script.exit_code == 0
     assert "_GAPDRAFT_COMPLETE=complete_bash" in script.stdout
     assert "complete -o default -F _gapdraft_completion gapdraft" in script.stdout
+
+
+def test_search_seconds_help_states_the_solvers_default():
+    from gapdraft.planning.solver import MAX_SECONDS
+
+    result = run("plan", "--help")
+    assert "--search-seconds" in result.stdout
+    assert f"(default {MAX_SECONDS:g})" in " ".join(result.stdout.split())

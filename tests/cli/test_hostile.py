@@ -655,6 +655,13 @@ CASES = [
         _solver_bomb,
         fragments=("did not finish",),
     ),
+    Case(
+        "solver-bomb-short-limit",
+        "bomb",
+        ("plan", "s", "--target-grade", "A", "--search-seconds", "0.2"),
+        _solver_bomb,
+        fragments=("did not finish", "0.2 s", "--search-seconds"),
+    ),
     # standard output
     Case(
         "stdout-closed-plan",

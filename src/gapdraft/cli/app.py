@@ -29,6 +29,7 @@ from gapdraft.errors import (
     NotAWorkspace,
     OutputError,
     OutputExistsError,
+    SearchLimitReached,
     SelectionConflict,
     UsageError,
     clip,
@@ -150,6 +151,8 @@ def error_text(error: GapdraftError) -> str:
         return (
             f"{error.root}: not a gapdraft workspace (no {error.folder}/ folder; from --workspace)"
         )
+    if isinstance(error, SearchLimitReached):
+        return f"{error} (more time: --search-seconds N)"
     if isinstance(error, SelectionConflict):
         return "choose one of " + _one_of([SELECTION_OPTIONS[name] for name in error.choices])
     return str(error)

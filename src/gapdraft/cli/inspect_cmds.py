@@ -210,6 +210,15 @@ def plan(
     minimize: Annotated[
         Minimize, typer.Option("--minimize", help="With --target-grade: count or effort.")
     ] = Minimize.count,
+    search_seconds: Annotated[
+        float | None,
+        typer.Option(
+            "--search-seconds",
+            min=0.1,
+            metavar="N",
+            help="With --target-grade: give up the exact search after N seconds (default 3).",
+        ),
+    ] = None,
     format: FormatOpt = Format.table,
 ) -> None:
     """Rank a state's (or several states') unmet goals by the points each would gain, with
@@ -225,7 +234,14 @@ def plan(
         if clause_plan:
             texts.append(
                 _plan_by_clause(
-                    ws, st, frameworks, target_grade, split_list(assume), minimize, format
+                    ws,
+                    st,
+                    frameworks,
+                    target_grade,
+                    split_list(assume),
+                    minimize,
+                    format,
+                    search_seconds,
                 )
             )
         else:
@@ -279,8 +295,10 @@ def _plan_by_clause(
     assume: list[str],
     minimize: Minimize,
     format: Format,
+    search_seconds: float | None = None,
 ) -> str:
     from gapdraft.planning.clause_plans import plan_to_target, rank_clauses
+    from gapdraft.planning.solver import MAX_SECONDS
     from gapdraft.render import clause_plan_views as rt
 
     library = ws.load_library()
@@ -296,7 +314,14 @@ def _plan_by_clause(
             md=lambda: rt.by_clause_md(st, start, ranked),
         )
     result = plan_to_target(
-        st, ws.frameworks, library, target_grade.upper(), frameworks, assume, minimize.value
+        st,
+        ws.frameworks,
+        library,
+        target_grade.upper(),
+        frameworks,
+        assume,
+        minimize.value,
+        search_seconds if search_seconds is not None else MAX_SECONDS,
     )
     return view(
         format,

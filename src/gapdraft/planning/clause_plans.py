@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
-from gapdraft.errors import GapdraftError, UsageError, did_you_mean
+from gapdraft.errors import GapdraftError, SearchLimitReached, UsageError, did_you_mean
 from gapdraft.load.clauses import Clause, ClauseLibrary
 from gapdraft.model import Framework, State
 from gapdraft.planning.solver import MAX_SECONDS, Option, SearchTooLarge, Unreachable, solve
@@ -95,9 +95,11 @@ def plan_to_target(
     only_frameworks: Sequence[str] | None = None,
     assume: Sequence[str] = (),
     minimize: Literal["count", "effort"] = "count",
+    search_seconds: float = MAX_SECONDS,
 ) -> TargetPlan:
     """The fewest (or least effort) clauses that bring every selected scorecard to `grade`, as
-    steps in the order the solver chose them, each with the scores it leads to."""
+    steps in the order the solver chose them, each with the scores it leads to. The exact search
+    gives up after `search_seconds` rather than return an answer it has not proved."""
     require_coded(state, "a target-grade plan")
     assumed = library.expand(assume) if assume else []
     start = score_with(state, frameworks, assumed)
@@ -106,15 +108,11 @@ def plan_to_target(
     fixed = {s.framework.id: s.extra_credit for s in start}
     options = _options(library, {c.id for c in assumed}, fixed)
     try:
-        solution = solve(current, fixed, options, targets, minimize)
+        solution = solve(current, fixed, options, targets, minimize, search_seconds)
     except Unreachable as exc:
         raise _unreachable(state, frameworks, grade, exc) from None
     except SearchTooLarge:
-        raise TargetUnreachable(
-            f"the search for the fewest clauses that bring {state.name} to {grade} did not finish "
-            f"within its limit ({MAX_SECONDS:g} s; {len(options)} clauses can help): choose "
-            "fewer scorecards, count clauses already adopted, or rank the clauses instead"
-        ) from None
+        raise SearchLimitReached(state.name, grade, search_seconds, len(options)) from None
     chosen = _drop_rival_alternatives(library, list(solution.chosen))
     steps = _steps(state, frameworks, library, assumed, start, chosen)
     final = {s.framework.id: s.total for s in (steps[-1].scores if steps else start)}

@@ -159,7 +159,11 @@ class _OverBudget(Exception):
 
 
 def _search(
-    p: _Int, effort: bool, hint: LpBound | None = None, budget: int = _INF
+    p: _Int,
+    effort: bool,
+    hint: LpBound | None = None,
+    budget: int = _INF,
+    deadline: float = math.inf,
 ) -> tuple[int, tuple[int, ...]]:
     """Exact branch and bound; returns (cost, sorted option indices).  `hint` (lp_bound.py) adds
     a weak-duality bound on the total cost and, once checked, a starting solution."""
@@ -331,11 +335,11 @@ def _search(
     undo: list[list[tuple[int, int]]] = []
     spent = acc = 0
     stack: list[Iterator[int]] = [expand(-1, 0, 0)]
-    steps, deadline = 0, time.monotonic() + MAX_SECONDS
+    steps = 0
     while stack:
         steps += 1
         if steps > MAX_NODES or time.monotonic() > deadline:
-            raise SearchTooLarge(f"more than {MAX_NODES:,} steps or {MAX_SECONDS:g} seconds")
+            raise SearchTooLarge(f"more than {MAX_NODES:,} steps or its time limit")
         j = next(stack[-1], -1)
         if j < 0:
             stack.pop()
@@ -372,13 +376,15 @@ def solve(
     options: Sequence[Option],
     targets: Mapping[str, Decimal],
     minimize: Literal["count", "effort"] = "count",
+    max_seconds: float = MAX_SECONDS,
 ) -> Solution:
     """Choose clauses so that every framework in ``targets`` reaches its target.
 
     Minimizes the number of clauses (``minimize="count"``) or their total effort
     (``"effort"``); ties go to the lexicographically smallest sorted tuple of clause ids.
     Raises :class:`Unreachable` (with the totals reached by adopting every clause) when even
-    that falls short.
+    that falls short, and :class:`SearchTooLarge` when the search takes longer than
+    ``max_seconds`` (or ``MAX_NODES`` steps) without proving its answer.
     """
     if minimize not in ("count", "effort"):
         raise ValueError(f"minimize must be 'count' or 'effort', not {minimize!r}")
@@ -395,13 +401,14 @@ def solve(
         raise Unreachable(everything, tgt)
     short = sorted(fw for fw, t in tgt.items() if now[fw] < t)
     prob, kept = _integer_problem(cur, now, tgt, short, opts, effort_mode)
+    deadline = time.monotonic() + max_seconds
     try:  # large and not quickly solved: worth a linear programme (and importing HiGHS)
         total_cost, picked = _search(
-            prob, effort_mode, None, LP_AFTER if prob.n > LP_FROM else _INF
+            prob, effort_mode, None, LP_AFTER if prob.n > LP_FROM else _INF, deadline
         )
     except _OverBudget:
         hint = lp_bound(prob.cost, prob.og, prob.gf, prob.level0, prob.deficit0)
-        total_cost, picked = _search(prob, effort_mode, hint)
+        total_cost, picked = _search(prob, effort_mode, hint, _INF, deadline)
     chosen_opts = [kept[i] for i in picked]
     ordered = _presentation_order(chosen_opts, cur, now, tgt, short)
     return Solution(
