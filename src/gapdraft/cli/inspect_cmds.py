@@ -174,6 +174,17 @@ def _what_if(
     return scores, adopted
 
 
+SearchSecondsOpt = Annotated[
+    float | None,
+    typer.Option(
+        "--search-seconds",
+        min=0.1,
+        metavar="N",
+        help="With --target-grade: give up the exact search after N seconds (default 3).",
+    ),
+]
+
+
 @app.command()
 @reports_errors
 def plan(
@@ -210,15 +221,7 @@ def plan(
     minimize: Annotated[
         Minimize, typer.Option("--minimize", help="With --target-grade: count or effort.")
     ] = Minimize.count,
-    search_seconds: Annotated[
-        float | None,
-        typer.Option(
-            "--search-seconds",
-            min=0.1,
-            metavar="N",
-            help="With --target-grade: give up the exact search after N seconds (default 3).",
-        ),
-    ] = None,
+    search_seconds: SearchSecondsOpt = None,
     format: FormatOpt = Format.table,
 ) -> None:
     """Rank a state's (or several states') unmet goals by the points each would gain, with
@@ -232,18 +235,8 @@ def plan(
     texts = []
     for st in chosen:
         if clause_plan:
-            texts.append(
-                _plan_by_clause(
-                    ws,
-                    st,
-                    frameworks,
-                    target_grade,
-                    split_list(assume),
-                    minimize,
-                    format,
-                    search_seconds,
-                )
-            )
+            how = (target_grade, split_list(assume), minimize, format, search_seconds)
+            texts.append(_plan_by_clause(ws, st, frameworks, *how))
         else:
             texts.append(_plan_text(ws, st, frameworks, issue, top, format))
     emit(joined(texts, [st.slug for st in chosen], format.value, every))
