@@ -126,3 +126,15 @@ def test_schema_accepts_the_fixture():
 
     data = plain(yaml.safe_load(WESTLAND.read_text()))
     jsonschema.validate(json.loads(json.dumps(data)), schema_for("state"))
+
+
+def test_penalties_and_minor_offenses_use_the_states_own_classes(ws):
+    """Clauses name a severity tier; Westland's vocabulary turns it into its own classes."""
+    ids = "csec-buyer-offense,csec-exploiter-offense,trafficking-victim-protection-order"
+    bill = run("--workspace", str(ws), "draft", "westland", "--clauses", ids, "--format", "md")
+    assert bill.exit_code == 0, bill.output
+    text = " ".join(bill.stdout.split())
+    assert "is guilty of a felony of the second degree" in text
+    assert "is guilty of a Class A misdemeanor" in text
+    assert "second degree felony" not in text  # New Mexico's wording of the same tier
+    assert not re.search(r"not less than \w+ years", text)
