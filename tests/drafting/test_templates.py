@@ -37,3 +37,20 @@ def test_validate_compiles_each_template_once_for_many_states(tmp_path: Path) ->
     sources = [args[1] for args, _ in c.call_args_list]
     assert sources  # every state drafted every clause
     assert len(sources) == len(set(sources))  # and no template was compiled twice
+
+
+def test_memoized_render_follows_the_adopted_set_and_the_state(newmexico, library) -> None:
+    """Renders are kept per state; a template calling has() is kept per adopted set."""
+    from gapdraft.drafting.clause_text import render_template
+
+    clause = library.clauses["record-relief-decision"]
+    alone = render_template(clause, "text", newmexico, {clause.id})
+    both = render_template(clause, "text", newmexico, {clause.id, "burden-of-proof"})
+    assert alone != both
+    assert render_template(clause, "text", newmexico, {clause.id}) == alone
+    other = library.clauses["juvenile-jurisdiction-under-eighteen"]
+    here = render_template(other, "note", newmexico, {other.id})
+    renamed = newmexico._replace(name="Elsewhere")
+    there = render_template(other, "note", renamed, {other.id})
+    assert "New Mexico" in here
+    assert there == here.replace("New Mexico", "Elsewhere")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from types import SimpleNamespace
 from typing import Any
@@ -81,6 +82,28 @@ def _render(source: str, ctx: dict[str, Any], where: str, at: str, key: str) -> 
         raise RenderError(f"{where} ({at.split(':')[0]}): {key}: {exc}") from None
 
 
+_HAS = re.compile(r"\bhas\b")
+# Rendered texts of the last state drafted: validate drafts every clause alone and then the
+# full bill for each state, rendering the same templates dozens of times per state.
+_memo_state: list[State | None] = [None]
+_memo: dict[tuple[str, tuple[str, ...], frozenset[str] | None], str] = {}
+
+
+def _memoized(
+    state: State, source: str, adopted: set[str], replaced: Sequence[str], now: Callable[[], str]
+) -> str:
+    """A render depends only on the source, the state, `replaced`, and the adopted set where
+    the template can call has(); the owner shows only in errors, which are never kept."""
+    if _memo_state[0] is not state:
+        _memo.clear()
+        _memo_state[0] = state
+    key = (source, tuple(replaced), frozenset(adopted) if _HAS.search(source) else None)
+    text = _memo.get(key)
+    if text is None:
+        text = _memo[key] = now()
+    return text
+
+
 def render_template(
     clause: Clause, key: str, state: State, adopted: set[str], replaced: Sequence[str] = ()
 ) -> str:
@@ -93,8 +116,12 @@ def render_template(
         )
     owner = f'clause "{clause.id}" ({clause.loc.file})'
     line = clause.text_line if key == "text" else clause.note_line
-    ctx = context(state, owner, adopted, replaced)
-    return _render(source, ctx, f'clause "{clause.id}"', f"{clause.loc.file}:{line}", key)
+
+    def now() -> str:
+        ctx = context(state, owner, adopted, replaced)
+        return _render(source, ctx, f'clause "{clause.id}"', f"{clause.loc.file}:{line}", key)
+
+    return _memoized(state, source, adopted, replaced, now)
 
 
 def render_phrase(clause: Clause, state: State) -> str:
@@ -108,6 +135,10 @@ def render_phrase(clause: Clause, state: State) -> str:
 
 def render_term(term: Term, state: State, adopted: set[str]) -> str:
     owner = f'term "{term.id}" ({term.loc.file})'
-    ctx = context(state, owner, adopted)
     at = f"{term.loc.file}:{term.definition_line}"
-    return _render(term.definition, ctx, f'term "{term.id}"', at, "definition")
+
+    def now() -> str:
+        ctx = context(state, owner, adopted)
+        return _render(term.definition, ctx, f'term "{term.id}"', at, "definition")
+
+    return _memoized(state, term.definition, adopted, (), now)

@@ -3,6 +3,7 @@ anchors, and continuation lines. Parsing and lettering are pure functions."""
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -21,6 +22,12 @@ class MarkupError(ValueError):
 
 
 def parse_units(text: str) -> list[RawUnit]:
+    """The units of `text`; parsed once per distinct text (units are immutable)."""
+    return list(_parse(text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse(text: str) -> tuple[RawUnit, ...]:
     units: list[RawUnit] = []
     depth, anchor, words = 0, None, []
 
@@ -47,7 +54,7 @@ def parse_units(text: str) -> list[RawUnit]:
             words.append(line)
     if started or words:
         flush()
-    return units
+    return tuple(units)
 
 
 def check_depths(units: list[RawUnit]) -> None:
