@@ -152,7 +152,7 @@ def error_text(error: GapdraftError) -> str:
             f"{error.root}: not a gapdraft workspace (no {error.folder}/ folder; from --workspace)"
         )
     if isinstance(error, SearchLimitReached):
-        return f"{error} (more time: --search-seconds N)"
+        return f"{error} (gapdraft plan --target-grade allows more time with --search-seconds N)"
     if isinstance(error, SelectionConflict):
         return "choose one of " + _one_of([SELECTION_OPTIONS[name] for name in error.choices])
     return str(error)
