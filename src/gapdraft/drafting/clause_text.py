@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Mapping, Sequence
 from types import SimpleNamespace
@@ -89,6 +90,11 @@ _memo_state: list[State | None] = [None]
 _memo: dict[tuple[str, tuple[str, ...], frozenset[str] | None], str] = {}
 
 
+@functools.cache
+def _calls_has(source: str) -> bool:
+    return _HAS.search(source) is not None
+
+
 def _memoized(
     state: State, source: str, adopted: set[str], replaced: Sequence[str], now: Callable[[], str]
 ) -> str:
@@ -97,7 +103,7 @@ def _memoized(
     if _memo_state[0] is not state:
         _memo.clear()
         _memo_state[0] = state
-    key = (source, tuple(replaced), frozenset(adopted) if _HAS.search(source) else None)
+    key = (source, tuple(replaced), frozenset(adopted) if _calls_has(source) else None)
     text = _memo.get(key)
     if text is None:
         text = _memo[key] = now()
