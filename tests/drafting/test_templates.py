@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from pathlib import Path
@@ -54,3 +55,29 @@ def test_memoized_render_follows_the_adopted_set_and_the_state(newmexico, librar
     there = render_template(other, "note", renamed, {other.id})
     assert "New Mexico" in here
     assert there == here.replace("New Mexico", "Elsewhere")
+
+
+def test_compiled_code_is_kept_on_disk_per_workspace_and_a_bad_entry_is_ignored(
+    tmp_path: Path,
+) -> None:
+    for folder in ("policy_goals", "clauses"):
+        shutil.copytree(REPO / folder, tmp_path / folder)
+    source = "{{ state.name }} on disk {{ 6 * 7 }}"
+    context = {"state": {"name": "Here"}}
+    real = SandboxedEnvironment.compile
+    Workspace.open(tmp_path).load_library()  # sets the workspace's cache
+    for expect_compiles in (1, 0):
+        compiled.cache_clear()
+        with mock.patch.object(
+            SandboxedEnvironment, "compile", autospec=True, side_effect=real
+        ) as c:
+            assert compiled(source).render(context) == "Here on disk 42"
+        assert c.call_count == expect_compiles
+    entries = list(Path(os.environ["XDG_CACHE_HOME"]).glob("gapdraft/*/templates/*.code"))
+    for entry in entries:
+        entry.write_bytes(entry.read_bytes()[:-3] + b"bad")
+    compiled.cache_clear()
+    with mock.patch.object(SandboxedEnvironment, "compile", autospec=True, side_effect=real) as c:
+        assert compiled(source).render(context) == "Here on disk 42"
+    assert c.call_count == 1
+    compiled.cache_clear()

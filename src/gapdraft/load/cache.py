@@ -126,6 +126,21 @@ class ParsedCache:
             self._write(entry, key, value)
         return value, key.hex()
 
+    def compiled(self, source: str, version: str, build: Callable[[], bytes]) -> bytes:
+        """The compiled code (marshalled) of template `source`, built by `build()` on a miss;
+        `version` is the template engine's. Kept in the workspace's folder like parsed files."""
+        if self.folder is None:
+            return build()
+        text = source.encode("utf-8", "surrogatepass")
+        key = self._key(Path("<template>"), version, text)
+        entry = self.folder / "templates" / (hashlib.sha256(text).hexdigest()[:32] + ".code")
+        found = self._read(entry, key)
+        if found is not None and isinstance(found[0], bytes):
+            return found[0]
+        value = build()  # a syntax error propagates and nothing is stored
+        self._write(entry, key, value)
+        return value
+
     def _key(self, file: Path, depends_on: str, content: bytes) -> bytes:
         h = hashlib.sha256()
         for part in (self._stamp, str(file), depends_on):

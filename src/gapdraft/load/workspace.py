@@ -116,8 +116,10 @@ class Workspace:
 
     def load_library(self) -> ClauseLibrary:
         # imported here: clause loading pulls in Jinja2, which `plan` does not need
+        from gapdraft.drafting.templates import use_disk_cache
         from gapdraft.load.clauses import load_library
 
+        use_disk_cache(self.cache)
         return load_library(
             self.clause_files(), self.frameworks, self.term_files(), self._load_clause
         )
