@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import functools
-import re
 from collections.abc import Callable, Mapping, Sequence
 from types import SimpleNamespace
 from typing import Any
@@ -83,30 +81,38 @@ def _render(source: str, ctx: dict[str, Any], where: str, at: str, key: str) -> 
         raise RenderError(f"{where} ({at.split(':')[0]}): {key}: {exc}") from None
 
 
-_HAS = re.compile(r"\bhas\b")
 # Rendered texts of the last state drafted: validate drafts every clause alone and then the
-# full bill for each state, rendering the same templates dozens of times per state.
+# full bill for each state, rendering the same templates dozens of times per state. Each text is
+# kept with the has() questions its render asked and their answers.
 _memo_state: list[State | None] = [None]
-_memo: dict[tuple[str, tuple[str, ...], frozenset[str] | None], str] = {}
-
-
-@functools.cache
-def _calls_has(source: str) -> bool:
-    return _HAS.search(source) is not None
+_memo: dict[tuple[str, tuple[str, ...]], list[tuple[tuple[tuple[object, bool], ...], str]]] = {}
 
 
 def _memoized(
-    state: State, source: str, adopted: set[str], replaced: Sequence[str], now: Callable[[], str]
+    state: State,
+    source: str,
+    adopted: set[str],
+    replaced: Sequence[str],
+    now: Callable[[Callable[[object], bool]], str],
 ) -> str:
-    """A render depends only on the source, the state, `replaced`, and the adopted set where
-    the template can call has(); the owner shows only in errors, which are never kept."""
+    """A render depends only on the source, the state, `replaced`, and the answers to the has()
+    calls it makes: a kept text serves any adopted set that answers them alike. The owner shows
+    only in errors, which are never kept. `now(has)` renders with `has` as the template's has."""
     if _memo_state[0] is not state:
         _memo.clear()
         _memo_state[0] = state
-    key = (source, tuple(replaced), frozenset(adopted) if _calls_has(source) else None)
-    text = _memo.get(key)
-    if text is None:
-        text = _memo[key] = now()
+    kept = _memo.setdefault((source, tuple(replaced)), [])
+    for asked, text in kept:
+        if all((item in adopted) == answer for item, answer in asked):
+            return text
+    questions: dict[object, bool] = {}
+
+    def has(item: object) -> bool:
+        questions[item] = answer = item in adopted
+        return answer
+
+    text = now(has)
+    kept.append((tuple(questions.items()), text))
     return text
 
 
@@ -123,8 +129,8 @@ def render_template(
     owner = f'clause "{clause.id}" ({clause.loc.file})'
     line = clause.text_line if key == "text" else clause.note_line
 
-    def now() -> str:
-        ctx = context(state, owner, adopted, replaced)
+    def now(has: Callable[[object], bool]) -> str:
+        ctx = {**context(state, owner, adopted, replaced), "has": has}
         return _render(source, ctx, f'clause "{clause.id}"', f"{clause.loc.file}:{line}", key)
 
     return _memoized(state, source, adopted, replaced, now)
@@ -143,8 +149,8 @@ def render_term(term: Term, state: State, adopted: set[str]) -> str:
     owner = f'term "{term.id}" ({term.loc.file})'
     at = f"{term.loc.file}:{term.definition_line}"
 
-    def now() -> str:
-        ctx = context(state, owner, adopted)
+    def now(has: Callable[[object], bool]) -> str:
+        ctx = {**context(state, owner, adopted), "has": has}
         return _render(term.definition, ctx, f'term "{term.id}"', at, "definition")
 
     return _memoized(state, term.definition, adopted, (), now)
