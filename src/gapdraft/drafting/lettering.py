@@ -85,7 +85,7 @@ def letter(style: BillStyle, parts: list[Part], section_id: str) -> tuple[Unit, 
                 )
             return reference(style, anchors[key])
 
-        return REF_TOKEN.sub(one, text)
+        return REF_TOKEN.sub(one, text) if "\x00" in text else text
 
     lettered: list[Unit] = []
     index = 0

@@ -9,6 +9,7 @@ core clauses and is never adopted on its own.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -104,11 +105,17 @@ class ClauseLibrary:
         return [c for c in self.clauses.values() if c.kind == "clause"]
 
     def meeting(self, framework_id: str, goal_id: str) -> list[Clause]:
-        return [
-            c
-            for c in self.adoptable()
-            if any(s.framework_id == framework_id and s.goal_id == goal_id for s in c.satisfies)
-        ]
+        return list(self._by_goal.get((framework_id, goal_id), ()))
+
+    @functools.cached_property
+    def _by_goal(self) -> dict[tuple[str, str], list[Clause]]:
+        """The adoptable clauses meeting each goal, in library order; built once per library
+        (validate asks for every unmet goal of every state)."""
+        index: dict[tuple[str, str], list[Clause]] = {}
+        for clause in self.adoptable():
+            for goal in dict.fromkeys((s.framework_id, s.goal_id) for s in clause.satisfies):
+                index.setdefault(goal, []).append(clause)
+        return index
 
     def resolve(self, clause_ids: Iterable[str]) -> list[str]:
         """The ids as given, a section frame's id standing for its core clauses (so naming the
