@@ -8,6 +8,7 @@ definitions as its first subsection, "As used in this section:".
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -25,21 +26,31 @@ def definition_units(
     last unit of each definition ends ';', '; and' or '.' by its place in the list."""
     units: list[RawUnit] = []
     for i, term in enumerate(terms):
+        end = "." if i == len(terms) - 1 else ("; and" if i == len(terms) - 2 else ";")
         try:
-            parsed = parse_units(render_term(term, state, adopted))
+            own = _definition(term.phrase, render_term(term, state, adopted), depth, end)
         except MarkupError as exc:
             raise RenderError(f"{term.loc.file}:{term.definition_line}: {exc}") from None
-        if not parsed or parsed[0].depth != 0:
+        if own is None:
             raise RenderError(
                 f'{term.loc.file}:{term.definition_line}: the definition of "{term.phrase}" '
                 "must open with its text before any item"
             )
-        end = "." if i == len(terms) - 1 else ("; and" if i == len(terms) - 2 else ";")
-        own = [RawUnit(depth, None, f'"{term.phrase}" {parsed[0].text}')]
-        own += [RawUnit(depth + u.depth, None, u.text) for u in parsed[1:]]
-        own[-1] = replace(own[-1], text=own[-1].text.rstrip(";. ") + end)
         units += own
     return units
+
+
+@functools.lru_cache(maxsize=4096)
+def _definition(phrase: str, text: str, depth: int, end: str) -> tuple[RawUnit, ...] | None:
+    """The units of one rendered definition; None if it opens with an item. Kept per text:
+    validate defines the same terms in every bill of every state."""
+    parsed = parse_units(text)
+    if not parsed or parsed[0].depth != 0:
+        return None
+    own = [RawUnit(depth, None, f'"{phrase}" {parsed[0].text}')]
+    own += [RawUnit(depth + u.depth, None, u.text) for u in parsed[1:]]
+    own[-1] = replace(own[-1], text=own[-1].text.rstrip(";. ") + end)
+    return tuple(own)
 
 
 def inline_units(terms: Sequence[Term], state: State, adopted: set[str]) -> list[RawUnit]:
