@@ -52,8 +52,8 @@ def load_state(file: Path, frameworks: dict[str, Framework]) -> State:
         parts["bill_style"] = _read_style(root)
     with problems.collect():
         parts["vocabulary"] = _read_vocabulary(root)
-    parts["locations"] = _read_locations(root, problems)
-    parts["sections"] = _read_sections(root, problems)
+    parts["locations"] = _read_each(root, "locations", problems, _read_location)
+    parts["sections"] = _read_each(root, "sections", problems, _read_section)
     parts["codings"] = _read_framework_entries(
         root, "codings", frameworks, problems, _read_coding, required=True
     )
@@ -67,10 +67,31 @@ def load_state(file: Path, frameworks: dict[str, Framework]) -> State:
     return State(slug=slug, loc=root.loc, **frozen)  # type: ignore[arg-type]
 
 
-def _read_names(root: MapReader, problems: Problems) -> dict[str, str]:
-    names_node = YMap()
+def _mapping_or_empty(
+    root: MapReader, key: str, problems: Problems, required: bool = False
+) -> YMap:
+    """The mapping under `key`; empty when it is absent or broken (the problem is collected, so
+    the rest of the file is still checked)."""
+    node = YMap()
     with problems.collect():
-        names_node = root.mapping("names", required=False) or YMap()
+        node = root.mapping(key, required=required) or YMap()
+    return node
+
+
+def _read_each(
+    root: MapReader, key: str, problems: Problems, read_one: Callable[..., Any]
+) -> dict[str, Any]:
+    """`locations:` or `sections:`: one entry per key, each checked on its own."""
+    node = _mapping_or_empty(root, key, problems)
+    entries: dict[str, Any] = {}
+    for name, value in node.items():
+        with problems.collect():
+            entries[name] = read_one(root, name, value, node.key_lines[name])
+    return entries
+
+
+def _read_names(root: MapReader, problems: Problems) -> dict[str, str]:
+    names_node = _mapping_or_empty(root, "names", problems)
     names: dict[str, str] = {}
     for key, value in names_node.items():
         if not isinstance(value, (str, int)) or isinstance(value, bool):
@@ -122,9 +143,7 @@ def _read_framework_entries(
     required: bool,
 ) -> dict[str, Any]:
     """`codings:` or `published:`: one entry per framework id, each read on its own."""
-    node = YMap()
-    with problems.collect():
-        node = root.mapping(key, required=required) or YMap()
+    node = _mapping_or_empty(root, key, problems, required)
     entries: dict[str, Any] = {}
     for framework_id, value in node.items():
         line = node.key_lines[framework_id]
@@ -352,22 +371,9 @@ def _read_published(root: MapReader, framework: Framework, node: object, line: i
     return published
 
 
-def _read_locations(root: MapReader, problems: Problems) -> dict[str, Location]:
-    node = YMap()
-    with problems.collect():
-        node = root.mapping("locations", required=False) or YMap()
-    locations: dict[str, Location] = {}
-    for key, value in node.items():
-        with problems.collect():
-            _read_location(root, key, value, node.key_lines[key], locations)
-    return locations
-
-
-def _read_location(
-    root: MapReader, key: str, value: object, line: int, locations: dict[str, Location]
-) -> None:
+def _read_location(root: MapReader, key: str, value: object, line: int) -> Location:
     r = sub(root, value, f'location "{key}"', line, keys.LOCATION)
-    locations[key] = Location(
+    location = Location(
         key=key,
         label=r.req_text("label"),
         order=r.req_text("order"),
@@ -377,26 +383,14 @@ def _read_location(
         next_section=r.text("next_section", required=False),
     )
     r.done()
+    return location
 
 
-def _read_sections(root: MapReader, problems: Problems) -> dict[str, StatuteSection]:
-    node = YMap()
-    with problems.collect():
-        node = root.mapping("sections", required=False) or YMap()
-    sections: dict[str, StatuteSection] = {}
-    for key, value in node.items():
-        with problems.collect():
-            _read_section(root, key, value, node.key_lines[key], sections)
-    return sections
-
-
-def _read_section(
-    root: MapReader, key: str, value: object, line: int, sections: dict[str, StatuteSection]
-) -> None:
+def _read_section(root: MapReader, key: str, value: object, line: int) -> StatuteSection:
     r = sub(root, value, f'section "{key}"', line, keys.SECTION)
     text = r.text("text", required=False) or ""
     amendments, unneeded = _read_amendments(r)
-    sections[key] = StatuteSection(
+    section = StatuteSection(
         key=key,
         cite=r.req_text("cite"),
         history=r.text("history", required=False) or "",
@@ -411,9 +405,10 @@ def _read_section(
         unneeded=MappingProxyType(unneeded),
         note=r.text("note", required=False),
     )
-    if sections[key].complete and not text:
+    if section.complete and not text:
         raise r.error("complete", "complete: true needs the section's text")
     r.done()
+    return section
 
 
 def _read_amendments(r: MapReader) -> tuple[dict[str, tuple[Amendment, ...]], dict[str, str]]:
