@@ -28,6 +28,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from bytecode import ensure_bytecode
+
 GAPDRAFT = [sys.executable, "-m", "gapdraft"]
 CASES = {
     "bill, every gap (docx)": [*GAPDRAFT, "draft", "newmexico", "-o", "{out}.docx"],
@@ -51,6 +53,7 @@ def main() -> None:
     )
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
+    ensure_bytecode()
     cases = dict(CASES)
     if shutil.which("pandoc"):
         cases.update(PANDOC)

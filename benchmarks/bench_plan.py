@@ -24,6 +24,8 @@ import sys
 import tempfile
 import time
 
+from bytecode import ensure_bytecode
+
 
 def interleaved(cmds: list[tuple[list[str], dict[str, str]]], runs: int) -> list[float]:
     times: list[list[float]] = [[] for _ in cmds]
@@ -42,6 +44,7 @@ def main() -> None:
     )
     parser.add_argument("--runs", type=int, default=20)
     args = parser.parse_args()
+    ensure_bytecode()
     python = sys.executable
     plan = [python, "-m", "gapdraft", "plan", "newmexico"]
     with tempfile.TemporaryDirectory() as cache:

@@ -21,6 +21,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from bytecode import ensure_bytecode
+
 ROOT = Path(__file__).resolve().parents[1]
 SIZES = (1, 10, 51)
 
@@ -62,6 +64,7 @@ def main() -> None:
     )
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
+    ensure_bytecode()
     print(f"python {platform.python_version()} on {platform.machine()}, {args.runs} runs each")
     print("parsed-data cache off (GAPDRAFT_NO_CACHE=1): every run loads every file")
     with tempfile.TemporaryDirectory() as tmp:
