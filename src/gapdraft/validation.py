@@ -80,7 +80,7 @@ def _pending(file: Path, pending: list[DataError]) -> list[str]:
 def _validate_clauses(ws: Workspace, states: list[State], report: ValidationReport) -> None:
     """Every clause loads, renders for every state that has a bill style, and every unmet goal
     of every state has a clause."""
-    from gapdraft.drafting.assemble import best_clause, draft_bill
+    from gapdraft.drafting.assemble import best_clause, check_clauses
     from gapdraft.planning.gaps import build_plan
 
     try:
@@ -101,7 +101,7 @@ def _validate_clauses(ws: Workspace, states: list[State], report: ValidationRepo
                 if _unneeded_everywhere(state, clause):
                     continue
                 try:
-                    draft_bill(state, ws.frameworks, library, [clause.id])
+                    check_clauses(state, ws.frameworks, library, [clause.id])
                 except GapdraftError as exc:
                     report.problems.append(f"{state.slug}: {exc}")
             _lint_full_bill(ws, state, library, report)

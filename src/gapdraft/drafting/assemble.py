@@ -12,7 +12,7 @@ from typing import Any
 
 from gapdraft.drafting.amend import amended_section
 from gapdraft.drafting.bill import Bill, BillSection
-from gapdraft.drafting.clause_text import render_template
+from gapdraft.drafting.clause_text import render_phrase, render_template
 from gapdraft.drafting.effects import section_effects
 from gapdraft.drafting.frame import criminal, frame_sections, heading_lines, title_of
 from gapdraft.drafting.lettering import Part, letter, parse_clause_text
@@ -22,6 +22,7 @@ from gapdraft.drafting.notes import (
     placement_notes,
     successor_notes,
 )
+from gapdraft.drafting.opening import Opening, new_opening, styled_catchline
 from gapdraft.drafting.repeal import repeal_section, replaced_cites, replaced_sections
 from gapdraft.drafting.select import (
     Selection,
@@ -58,6 +59,7 @@ class _Context:
     frameworks: Mapping[str, Framework]
     library: ClauseLibrary
     adopted: set[str]
+    checking: bool = False  # only what can fail is drafted (`check_clauses`)
     numbers: dict[str, int] = field(default_factory=dict)  # new sections so far per place
     caveats: list[str] = field(default_factory=list)
 
@@ -165,68 +167,6 @@ def _definition_groups(ctx: _Context, plans: Sequence[_Plan]) -> dict[str, list[
 # --- drafting one section -----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Opening:
-    intro: str
-    tag: str
-    catchline: str  # styled
-    catch_mark: str
-    unit_mark: str
-    quoted: bool
-
-
-def next_number(first: str, offset: int) -> str:
-    """The number `offset` places after `first`: its last run of digits counts up, keeping its
-    width ("20A.05" -> "20A.06", "30-52-3" -> "30-52-4")."""
-    match = re.search(r"(\d+)(\D*)$", first)
-    if match is None or offset == 0:
-        return first
-    digits = match.group(1)
-    counted = str(int(digits) + offset).zfill(len(digits))
-    return first[: match.start(1)] + counted + match.group(2)
-
-
-NUMBER_PLACEHOLDER = "[section number]"
-
-
-def _new_section_number(ctx: _Context, location: Location) -> str:
-    """The number of the next new section in `location`, for styles that print one."""
-    style = ctx.style
-    if "{section}" not in style.new_section + style.catchline:
-        return ""
-    # locations with the same label in the same code are one place: their numbers run on
-    place = f"{location.code_name or ctx.state.code_name}\x00{location.label}"
-    offset = ctx.numbers.get(place, 0)
-    ctx.numbers[place] = offset + 1
-    if location.next_section is None:
-        ctx.caveats.append(
-            f"New sections in {location.label} carry the placeholder {NUMBER_PLACEHOLDER}: "
-            "the location gives no next_section number."
-        )
-        return NUMBER_PLACEHOLDER
-    return next_number(location.next_section, offset)
-
-
-def _catch(style: BillStyle, text: str) -> str:
-    return text.upper() if style.catchline_upper else text
-
-
-def _new_opening(ctx: _Context, catchline: str, location: Location) -> _Opening:
-    style = ctx.style
-    marked = "new" if style.mark_new_sections and not location.uncodified else "plain"
-    if location.uncodified:  # a temporary section has no number and may have no catchline
-        catch = style.uncodified_catchline.format(catchline=_catch(style, catchline))
-        return _Opening(style.uncodified_section, "", catch, marked, marked, False)
-    number = _new_section_number(ctx, location)
-    intro = style.new_section.format(
-        location=location.label,
-        code_name=location.code_name or ctx.state.code_name,
-        section=number,
-    )
-    catch = style.catchline.format(catchline=_catch(style, catchline), section=number)
-    return _Opening(intro, style.new_material_tag, catch, marked, marked, style.quote_sections)
-
-
 def _text_parts(ctx: _Context, plan: _Plan, mark: str, inline: bool) -> list[Part]:
     parts: list[Part] = []
     own = (
@@ -273,15 +213,22 @@ def _draft(ctx: _Context, plan: _Plan, inline: bool) -> tuple[BillSection, list[
         adds = any(c.text for c in plan.members)
         amended = amended_section(ctx.style, ctx.state, plan.amend, plan.changes, adds)
         catch = ctx.style.catchline.format(
-            catchline=_catch(ctx.style, amended.catchline), section=amended.cite
+            catchline=styled_catchline(ctx.style, amended.catchline), section=amended.cite
         )
-        opening = _Opening(amended.intro, "", catch, "plain", "new", ctx.style.quote_sections)
+        opening = Opening(amended.intro, "", catch, "plain", "new", ctx.style.quote_sections)
         parts = amended.parts + _text_parts(ctx, plan, "new", inline=False)
         extra_notes += amended.notes
         caveats += amended.caveats
     else:
         assert plan.frame is not None and plan.location is not None
-        opening = _new_opening(ctx, plan.frame.catchline or "", plan.location)
+        opening = new_opening(
+            ctx.style,
+            ctx.state,
+            ctx.numbers,
+            ctx.caveats,
+            plan.frame.catchline or "",
+            plan.location,
+        )
         parts = _text_parts(ctx, plan, opening.unit_mark, inline)
         extra_notes += placement_notes(plan.location)
         if plan.location.status != "official":
@@ -306,7 +253,7 @@ def _draft(ctx: _Context, plan: _Plan, inline: bool) -> tuple[BillSection, list[
         ),
         note_title="",
         note=_notes(ctx, plan, extra_notes),
-        effects=section_effects(plan.members, ctx.state, ctx.frameworks),
+        effects=() if ctx.checking else section_effects(plan.members, ctx.state, ctx.frameworks),
         kind="amend" if plan.amend is not None else "new",
     )
     return section, caveats
@@ -318,7 +265,7 @@ def _definitions_section(
     location = plans[0].location
     assert location is not None
     terms = ctx.library.terms.closure(t.id for p in plans for t in p.terms)
-    opening = _new_opening(ctx, "Definitions", location)
+    opening = new_opening(ctx.style, ctx.state, ctx.numbers, ctx.caveats, "Definitions", location)
     units = shared_units(terms, numbers, ctx.state, ctx.adopted)
     return BillSection(
         number=0,
@@ -388,6 +335,37 @@ def _numbered(ctx: _Context, ordered: list[_Slot]) -> list[BillSection]:
     return sections
 
 
+def _begin(
+    state: State,
+    frameworks: Mapping[str, Framework],
+    library: ClauseLibrary,
+    clause_ids: Sequence[str],
+    checking: bool = False,
+) -> tuple[_Context, list[Clause]]:
+    style = _style_of(state)
+    if not clause_ids:
+        raise UsageError("no clauses selected: the state meets every selected goal")
+    clauses = library.expand(clause_ids)
+    adopted = {c.id for c in clauses} | {c.choice for c in clauses if c.choice}
+    return _Context(style, state, frameworks, library, adopted, checking), clauses
+
+
+def check_clauses(
+    state: State,
+    frameworks: Mapping[str, Framework],
+    library: ClauseLibrary,
+    clause_ids: Sequence[str],
+) -> None:
+    """Raise what `draft_bill` raises for these clauses, drafting only the steps that can fail:
+    each section (its text, notes and lettering) and the title's phrases, not the scores the
+    notes list nor the closing sections (`validate` drafts every clause alone for every state)."""
+    ctx, clauses = _begin(state, frameworks, library, clause_ids, checking=True)
+    ordered, _ = _ordered(ctx, _plans(ctx, clauses))
+    for section in _numbered(ctx, ordered):
+        for clause_id in section.clause_ids:
+            render_phrase(library.clauses[library.clauses[clause_id].frame_id], state)
+
+
 def draft_bill(
     state: State,
     frameworks: Mapping[str, Framework],
@@ -396,12 +374,8 @@ def draft_bill(
     number: str | None = None,
     sponsor: str | None = None,
 ) -> Bill:
-    style = _style_of(state)
-    if not clause_ids:
-        raise UsageError("no clauses selected: the state meets every selected goal")
-    clauses = library.expand(clause_ids)
-    adopted = {c.id for c in clauses} | {c.choice for c in clauses if c.choice}
-    ctx = _Context(style, state, frameworks, library, adopted)
+    ctx, clauses = _begin(state, frameworks, library, clause_ids)
+    style = ctx.style
     ordered, caveats = _ordered(ctx, _plans(ctx, clauses))
     repealed = [
         state.sections[p.repeal].cite for _, p in ordered if isinstance(p, _Plan) and p.repeal

@@ -1,0 +1,100 @@
+"""`validate` on a workspace of many states: a broken state among valid ones is reported with its
+file (and line where it has one) and exit code 2, and what is reported for each state is what
+validating that state alone reports (nothing drafted for one state leaks into another)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+from gapdraft.load.workspace import Workspace
+from gapdraft.validation import validate_workspace
+from tests.helpers import REPO, run
+
+TEXT = (REPO / "samples" / "newmexico.yaml").read_text(encoding="utf-8")
+BODY = "New Mexico Law Enforcement Standards and Training Council"
+BREAKS = {
+    "valid1": lambda t: t,
+    # a location the clauses need is gone: drafting fails for the clauses placed there
+    "noplace": lambda t: re.sub(r"^  evidence: .*\n", "", t, count=1, flags=re.M),
+    "valid2": lambda t: t,
+    # the state names a body its own vocabulary marks abolished: the bill lint finds it
+    "abolished": lambda t: t.replace(
+        f"law_enforcement_training_body: {BODY}",
+        "law_enforcement_training_body: New Mexico Law Enforcement Academy Board",
+    ),
+    # a name the clause templates use is missing: their renders fail, for this state only
+    "noname": lambda t: re.sub(r"^  child_welfare_agency: .*\n", "", t, count=1, flags=re.M),
+    # the loader's check: a court the clauses use is missing
+    "nocourt": lambda t: re.sub(r"^    juvenile: .*\n", "", t, count=1, flags=re.M),
+    "valid3": lambda t: t,
+}
+
+
+def _workspace(root: Path, slugs: list[str]) -> Path:
+    for folder in ("policy_goals", "clauses"):
+        shutil.copytree(REPO / folder, root / folder)
+    (root / "samples").mkdir()
+    for slug in slugs:
+        text = re.sub(r"^slug: newmexico$", f"slug: {slug}", BREAKS[slug](TEXT), flags=re.M)
+        assert f"slug: {slug}" in text
+        (root / "samples" / f"{slug}.yaml").write_text(text, encoding="utf-8")
+    return root
+
+
+def _problems_of(report_lines: list[str], slug: str, root: Path) -> list[str]:
+    """The lines about one state, with the workspace folder written as WS."""
+    mine = [p for p in report_lines if p.startswith(f"{slug}:") or f"/{slug}.yaml" in p]
+    return [p.replace(str(root), "WS") for p in mine]
+
+
+def test_a_broken_state_among_valid_ones_is_named_with_its_file_and_line(tmp_path: Path) -> None:
+    root = _workspace(tmp_path / "many", list(BREAKS))
+    result = run("--workspace", str(root), "validate")
+    assert result.exit_code == 2
+    errors = [line for line in result.stderr.splitlines() if line.startswith("gapdraft: error:")]
+    samples = root / "samples"
+    assert any(
+        re.match(rf"gapdraft: error: {re.escape(str(samples / 'nocourt.yaml'))}:\d+: courts: ", e)
+        for e in errors
+    )
+    assert any(
+        e.startswith(f"gapdraft: error: {samples / 'abolished.yaml'}: error: names.")
+        and "marks abolished" in e
+        for e in errors
+    )
+    assert any(  # the drafted bill's lint names the clause file and line
+        re.search(r"clauses/[\w-]+\.yaml:\d+: error: SECTION \d+\. names New Mexico Law", e)
+        and f"{samples / 'abolished.yaml'}:" in e
+        for e in errors
+    )
+    assert any(
+        e.startswith("gapdraft: error: noname: clause ")
+        and f"needs names.child_welfare_agency, which {samples / 'noname.yaml'} does not" in e
+        for e in errors
+    )
+    assert any(
+        e.startswith("gapdraft: error: noplace: clause ")
+        and f'goes in location "evidence", which {samples / "noplace.yaml"} does not define' in e
+        for e in errors
+    )
+    for slug in ("valid1", "valid2", "valid3"):
+        assert not [e for e in errors if slug in e]
+        assert f"{slug}: full bill of " in result.stdout
+        assert f"{slug}: full bill of 46 sections linted: 0 errors, 0 warnings" in result.stdout
+
+
+def test_each_state_is_reported_as_if_validated_alone(tmp_path: Path) -> None:
+    root = _workspace(tmp_path / "many", list(BREAKS))
+    together = validate_workspace(Workspace.open(root))
+    for slug in ("valid1", "noplace", "abolished", "noname"):  # nocourt does not load
+        alone_root = _workspace(tmp_path / slug, [slug])
+        alone = validate_workspace(Workspace.open(alone_root))
+        for kind in ("problems", "warnings", "info"):
+            lines_together = getattr(together, kind)
+            lines_alone = getattr(alone, kind)
+            assert _problems_of(lines_together, slug, root) == _problems_of(
+                lines_alone, slug, alone_root
+            ), (slug, kind)
+    assert len(together.problems) > 3
