@@ -1,23 +1,19 @@
 """The consultation memo as a Word document: a brief (header block, the ask and the result,
 standing table and one native chart, recommendations, the "how firm" box) with a page of
 sources; with --full, appendices holding every recommendation and the model language.
-python-docx is imported here only, so `plan` stays fast; the chart is a native Word chart, so
-no plotting library is needed and the analyst can edit it in Word."""
+
+The document's XML is written as text (render/ooxml.py), with no python-docx: importing it and
+building its object tree made the memo cost several times what writing the XML does. The chart
+is a native Word chart, so no plotting library is needed and the analyst can edit it in Word."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 
-from docx import Document
-from docx.document import Document as DocxDocument
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Inches, Pt
-from docx.table import Table
-
+from gapdraft.drafting.bill import Bill
 from gapdraft.drafting.memo import (
     Chart,
     Memo,
@@ -27,20 +23,29 @@ from gapdraft.drafting.memo import (
     projection_sentence,
     standing_table,
 )
-from gapdraft.render.bill_docx import add_marked_piece
-from gapdraft.render.bill_md import section_paragraphs
-from gapdraft.render.docx_chart import Series, add_bar_chart
-from gapdraft.render.docx_parts import (
-    add_page_field,
-    resolve_styles_once,
-    set_core_properties,
-    set_font,
+from gapdraft.render import ooxml
+from gapdraft.render.bill_md import Piece, section_paragraphs, split_space
+from gapdraft.render.docx_chart import (
+    CHART_CT,
+    CHART_RT,
+    PACKAGE_RT,
+    Series,
+    chart_drawing,
+    chart_space,
+    workbook_rows,
 )
+from gapdraft.render.memo_styles import NUMBERING, SETTINGS, styles_xml, theme_xml
+from gapdraft.render.ooxml import BREAK, Cell, Font, Para, paragraph, run
+from gapdraft.render.xlsx_sheet import workbook_bytes
 from gapdraft.scoring import format_points
 
 FONT = "Liberation Serif"
 SIZES = {"Normal": 10.5, "Title": 20, "Heading 1": 13, "Heading 2": 11, "List Bullet": 10.5}
+SPACE = {"Normal after": 4, "Heading 2 before": 8, "Heading 2 after": 2}
 NOW, ADDED, OPEN = "1F4E79", "70AD47", "D9D9D9"
+TEXT_WIDTH = 6.5  # inches: a US Letter page less two 1-inch margins
+_NINE_HALF, _NINE = Font(size=9.5), Font(size=9)
+_HEADING = {0: "Title", 1: "Heading1", 2: "Heading2"}
 
 
 def chart_description(chart: Chart) -> str:
@@ -72,198 +77,219 @@ def chart_series(chart: Chart) -> tuple[list[str], list[Series]]:
     return categories, series
 
 
-def _shade(table: Table, fill: str) -> None:
-    for cell in table._cells:
-        shading = OxmlElement("w:shd")
-        shading.set(qn("w:val"), "clear")
-        shading.set(qn("w:fill"), fill)
-        cell._tc.get_or_add_tcPr().append(shading)
+def heading(text: str, level: int, **props: bool) -> str:
+    return paragraph(run(text), Para(style=_HEADING[level], **props))
 
 
-def _table(
-    doc: DocxDocument,
-    header: list[str],
-    rows: list[list[str]],
-    widths: Sequence[float],
-    size: float = 9.5,
-) -> None:
-    """A ruled table with a bold header row; built in one pass over its cells, since python-docx
-    looks cells up by XPath (per-cell lookups made tables the memo's slowest part)."""
-    table = doc.add_table(rows=1 + len(rows), cols=len(header))
-    table.style = "Table Grid"
-    table.autofit = False
-    for column, width in zip(table.columns, widths, strict=True):
-        column.width = Inches(width)  # LibreOffice reads the grid columns, Word the cells
-    for row in table.rows:  # a row split over two pages leaves an empty sliver on the next
-        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
-    # the header row repeats where a page break falls inside the table
-    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
-    cells = table._cells
-    for r, texts in enumerate([header, *rows]):
-        for c, (text, width) in enumerate(zip(texts, widths, strict=True)):
-            cell = cells[r * len(header) + c]
-            cell.width = Inches(width)
-            run = cell.paragraphs[0].add_run(text)
-            run.font.size = Pt(size)
-            run.bold = r == 0 or None
+def _table(header: list[str], rows: list[list[str]], widths: Sequence[float]) -> str:
+    """A ruled table with a bold header row that repeats on a new page; no row splits over two
+    pages (a split row leaves an empty sliver on the next)."""
+    cells = [
+        [Cell(paragraph(run(text, Font(bold=r == 0, size=9.5)))) for text in texts]
+        for r, texts in enumerate([header, *rows])
+    ]
+    return ooxml.table(cells, widths, style="TableGrid", header_rows=1, cant_split=True)
 
 
-def _small(doc: DocxDocument, text: str, size: float = 9) -> None:
-    paragraph = doc.add_paragraph()
-    paragraph.add_run(text).font.size = Pt(size)
-
-
-def _recommendation(
-    doc: DocxDocument, r: Recommendation, where_bill: str = "of the model bill"
-) -> None:
+def _recommendation(r: Recommendation, where_bill: str = "of the model bill") -> str:
     where = f" ({r.bill_section} {where_bill})" if r.bill_section else ""
-    heading = doc.add_heading(f"{r.number}. {r.title}{where}", level=2)
-    heading.paragraph_format.keep_with_next = True
-    doc.add_paragraph(r.summary).paragraph_format.keep_with_next = True
-    _table(doc, *gains_table(r), widths=(1.4, 3.3, 0.9, 0.9))
-    after = doc.add_paragraph(projection_sentence(r))
-    after.paragraph_format.space_before = Pt(4)  # the table ends flush
-    after.add_run().add_break()  # one paragraph: the two lines stay together
-    after.add_run(current_law_sentence(r)).font.size = Pt(9.5)
-
-
-def _header_block(doc: DocxDocument, memo: Memo) -> None:
-    doc.add_heading("Memorandum", level=0)
-    header = doc.add_table(rows=4, cols=2)
-    header.autofit = False
-    for row, (label, value) in zip(
-        header.rows,
-        (("To:", memo.to), ("From:", memo.from_), ("Date:", memo.date), ("Re:", memo.re)),
-        strict=True,
-    ):
-        row.cells[0].paragraphs[0].add_run(label).bold = True
-        row.cells[1].text = value
-        row.cells[0].width, row.cells[1].width = Inches(0.9), Inches(5.6)
-    # LibreOffice reads the grid columns, Word the cells: set both
-    header.columns[0].width, header.columns[1].width = Inches(0.9), Inches(5.6)
-    doc.add_paragraph()
-    doc.add_paragraph(memo.opening)
-
-
-def _standing(doc: DocxDocument, memo: Memo) -> None:
-    doc.add_heading(f"Where {memo.state_name} stands", level=1)
-    _table(doc, *standing_table(memo), widths=(1.4, 1.0, 1.5, 1.3, 1.3))
-    categories, series = chart_series(memo.chart)
-    heading = doc.add_paragraph()
-    heading.paragraph_format.space_before = Pt(12)
-    heading.add_run(memo.chart.title).bold = True
-    heading.paragraph_format.keep_with_next = True
-    height = Inches(0.7 + 0.17 * len(categories))
-    add_bar_chart(
-        doc,
-        categories,
-        series,
-        Inches(6.5),
-        height,
-        memo.chart.title,
-        chart_description(memo.chart),
+    return "".join(
+        [
+            heading(f"{r.number}. {r.title}{where}", 2, keep_next=True),
+            paragraph(run(r.summary), Para(keep_next=True)),
+            _table(*gains_table(r), widths=(1.4, 3.3, 0.9, 0.9)),
+            paragraph(  # one paragraph: the two lines stay together; the table ends flush
+                [run(projection_sentence(r)), BREAK, run(current_law_sentence(r), _NINE_HALF)],
+                Para(space_before=4),
+            ),
+        ]
     )
+
+
+def _header_block(memo: Memo) -> str:
+    fields = (("To:", memo.to), ("From:", memo.from_), ("Date:", memo.date), ("Re:", memo.re))
+    rows = [
+        [Cell(paragraph(run(label, Font(bold=True)))), Cell(paragraph(run(value)))]
+        for label, value in fields
+    ]
+    return (
+        heading("Memorandum", 0)
+        + ooxml.table(rows, (0.9, 5.6))
+        + paragraph()
+        + paragraph(run(memo.opening))
+    )
+
+
+def _standing(memo: Memo, chart_rid: str) -> str:
+    categories, _ = chart_series(memo.chart)
+    title = memo.chart.title
+    drawing = chart_drawing(
+        chart_rid, 1, TEXT_WIDTH, 0.7 + 0.17 * len(categories), title, chart_description(memo.chart)
+    )
+    parts = [
+        heading(f"Where {memo.state_name} stands", 1),
+        _table(*standing_table(memo), widths=(1.4, 1.0, 1.5, 1.3, 1.3)),
+        paragraph(run(title, Font(bold=True)), Para(keep_next=True, space_before=12)),
+        paragraph(drawing),
+    ]
     if memo.chart.note:
-        _small(doc, memo.chart.note)
+        parts.append(paragraph(run(memo.chart.note, _NINE)))
+    return "".join(parts)
 
 
-def _firmness_box(doc: DocxDocument, memo: Memo) -> None:
-    doc.add_heading("How firm these numbers are", level=1).paragraph_format.keep_with_next = True
-    box = doc.add_table(rows=1, cols=1)
-    box.style = "Table Grid"
-    _shade(box, "F2F2F2")
-    cant_split = OxmlElement("w:cantSplit")  # the box stays on one page
-    box.rows[0]._tr.get_or_add_trPr().append(cant_split)
-    cell = box.rows[0].cells[0]
-    first = True
-    for line in memo.firmness:
-        paragraph = cell.paragraphs[0] if first else cell.add_paragraph()
-        first = False
-        paragraph.style = "List Bullet"
-        paragraph.add_run(line).font.size = Pt(9.5)
-        paragraph.paragraph_format.space_after = Pt(2)
-
-
-def _sources(doc: DocxDocument, memo: Memo) -> None:
-    heading = doc.add_heading("Sources", level=1)
-    heading.paragraph_format.page_break_before = True
-    for source in memo.sources:
-        text = source.title + (f" ({source.url})" if source.url else "")
-        doc.add_paragraph(text, style="List Bullet").runs[0].font.size = Pt(9.5)
-    if memo.statutes:
-        doc.add_paragraph("Statutes cited (as coded; † not yet checked against the official code):")
-        for law in memo.statutes:
-            doc.add_paragraph(law, style="List Bullet").runs[0].font.size = Pt(9.5)
-
-
-def _appendix(doc: DocxDocument, memo: Memo) -> None:
-    appendix = memo.appendix
-    if appendix is None:
-        return
-    heading = doc.add_heading("Appendix A: Every recommendation, for every unmet goal", level=1)
-    heading.paragraph_format.page_break_before = True
-    doc.add_paragraph(
-        "Each provision in the order of the full plan, with the running totals if all of them "
-        "were enacted; Appendix B sets out their model language."
+def _firmness_box(memo: Memo) -> str:
+    bullets = "".join(
+        paragraph(run(line, _NINE_HALF), Para(style="ListBullet", space_after=2))
+        for line in memo.firmness
     )
-    for r in appendix.recommendations:
-        _recommendation(doc, r, "in Appendix B")
-    bill = appendix.bill
-    heading = doc.add_heading("Appendix B: Model language", level=1)
-    heading.paragraph_format.page_break_before = True
-    doc.add_paragraph(
+    box = ooxml.table(
+        [[Cell(bullets, fill="F2F2F2")]], (TEXT_WIDTH,), style="TableGrid", fixed=False,
+        cant_split=True,  # the box stays on one page
+    )  # fmt: skip
+    return heading("How firm these numbers are", 1, keep_next=True) + box
+
+
+def _sources(memo: Memo) -> str:
+    def bullet(text: str) -> str:
+        return paragraph(run(text, _NINE_HALF), Para(style="ListBullet"))
+
+    parts = [heading("Sources", 1, page_break_before=True)]
+    parts += [bullet(s.title + (f" ({s.url})" if s.url else "")) for s in memo.sources]
+    if memo.statutes:
+        note = "Statutes cited (as coded; † not yet checked against the official code):"
+        parts.append(paragraph(run(note)))
+        parts += [bullet(law) for law in memo.statutes]
+    return "".join(parts)
+
+
+def _marked_piece(piece: Piece, bill: Bill) -> str:
+    """One piece of bill text as runs, marked as the bill marks it; spaces at its ends plain."""
+    lead, core, trail = split_space(piece.text)
+    if piece.mark == "plain" or not core:
+        return run(piece.text)
+    if piece.mark == "placeholder":  # words the drafter replaces: bold and highlighted
+        marked = run(core, Font(bold=True, highlight="yellow"))
+    elif piece.mark == "new":
+        # underline words only: a single underline would run past the text on ragged lines
+        underline = "words" if bill.new_markup == "underline" else None
+        font = Font(bill.new_markup == "bold", bill.new_markup == "italic", underline=underline)
+        marked = run(core, font)
+    else:
+        text = f"[{core}]" if "bracket" in bill.deleted_markup else core
+        marked = run(text, Font(strike="strike" in bill.deleted_markup))
+    return (run(lead) if lead else "") + marked + (run(trail) if trail else "")
+
+
+def _model_language(memo: Memo, bill: Bill) -> list[str]:
+    intro = (
         f"The sections of the model bill, in {memo.state_name}'s format; the bill itself, with "
         "line numbers and the legend, is a separate document."
     )
+    parts = [heading("Appendix B: Model language", 1, page_break_before=True)]
+    parts.append(paragraph(run(intro)))
     if bill.legend:
-        doc.add_paragraph("; ".join(bill.legend)).runs[0].italic = True
+        parts.append(paragraph(run("; ".join(bill.legend), Font(italic=True))))
     for line in (*bill.heading, bill.act_line):
         if line:
-            doc.add_paragraph(line).alignment = WD_ALIGN_PARAGRAPH.CENTER
-    doc.add_paragraph(bill.title)
-    doc.add_paragraph(bill.enacting_clause)
+            parts.append(paragraph(run(line), Para(align="center")))
+    parts += [paragraph(run(bill.title)), paragraph(run(bill.enacting_clause))]
     for section in bill.sections:
         for para in section_paragraphs(section):
-            paragraph = doc.add_paragraph()
-            paragraph.paragraph_format.left_indent = Inches(0.3 * para.depth)
-            for piece in para.pieces:
-                add_marked_piece(paragraph, piece, bill)
+            pieces = [_marked_piece(piece, bill) for piece in para.pieces]
+            parts.append(paragraph(pieces, Para(left_indent=0.3 * para.depth)))
+    return parts
 
 
-def _page_setup(doc: DocxDocument) -> None:
-    for name, size in SIZES.items():
-        set_font(doc.styles[name], FONT, size)
-    doc.styles["Normal"].paragraph_format.space_after = Pt(4)
-    doc.styles["Heading 2"].paragraph_format.space_before = Pt(8)
-    doc.styles["Heading 2"].paragraph_format.space_after = Pt(2)
-    section = doc.sections[0]
-    section.page_width, section.page_height = Inches(8.5), Inches(11)
-    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-        setattr(section, side, Inches(1))
-    footer = section.footer.paragraphs[0]
-    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    footer.add_run("Page ")
-    add_page_field(footer)
-
-
-def build_memo_document(memo: Memo) -> DocxDocument:
-    doc = Document()
-    _page_setup(doc)
-    resolve_styles_once(doc)
-    _header_block(doc, memo)
-    _standing(doc, memo)
-    doc.add_heading("Recommendations, in plan order", level=1)
-    doc.add_paragraph(memo.recommendations_intro)
-    for r in memo.recommendations:
-        _recommendation(doc, r)
-    _firmness_box(doc, memo)
-    _sources(doc, memo)
-    _appendix(doc, memo)
-    set_core_properties(
-        doc, title=f"{memo.state_name} consultation memo", subject=memo.re, author=memo.from_
+def _appendix(memo: Memo) -> str:
+    appendix = memo.appendix
+    if appendix is None:
+        return ""
+    intro = (
+        "Each provision in the order of the full plan, with the running totals if all of them "
+        "were enacted; Appendix B sets out their model language."
     )
-    return doc
+    title = "Appendix A: Every recommendation, for every unmet goal"
+    parts = [heading(title, 1, page_break_before=True), paragraph(run(intro))]
+    parts += [_recommendation(r, "in Appendix B") for r in appendix.recommendations]
+    return "".join(parts + _model_language(memo, appendix.bill))
+
+
+def document_xml(memo: Memo, chart_rid: str, footer_rid: str) -> str:
+    body = [
+        _header_block(memo),
+        _standing(memo, chart_rid),
+        heading("Recommendations, in plan order", 1),
+        paragraph(run(memo.recommendations_intro)),
+        *(_recommendation(r) for r in memo.recommendations),
+        _firmness_box(memo),
+        _sources(memo),
+        _appendix(memo),
+        # US Letter, 1-inch margins, the page number in the footer
+        f'<w:sectPr><w:footerReference w:type="default" r:id="{footer_rid}"/>'
+        '<w:pgSz w:w="12240" w:h="15840"/><w:pgMar w:top="1440" w:right="1440" '
+        'w:bottom="1440" w:left="1440" w:header="720" w:footer="720" w:gutter="0"/>'
+        '<w:cols w:space="720"/><w:docGrid w:linePitch="360"/></w:sectPr>',
+    ]
+    ns = {"w": ooxml.W_NS, "r": ooxml.R_NS, "wp": ooxml.WP_NS}
+    return ooxml.part("w:document", f"<w:body>{''.join(body)}</w:body>", ns)
+
+
+def _footer() -> str:
+    page = paragraph(run("Page ") + ooxml.field_runs("PAGE"), Para(style="Footer", align="center"))
+    return ooxml.part("w:ftr", page, {"w": ooxml.W_NS, "r": ooxml.R_NS})
+
+
+def memo_parts(memo: Memo, created: dt.datetime | None = None) -> dict[str, str | bytes]:
+    """Every part of the .docx package, by name."""
+    rel = ooxml.REL
+    doc_rels = [
+        ("rId1", f"{rel}/styles", "styles.xml"),
+        ("rId2", f"{rel}/settings", "settings.xml"),
+        ("rId3", f"{rel}/numbering", "numbering.xml"),
+        ("rId4", f"{rel}/footer", "footer1.xml"),
+        ("rId5", CHART_RT, "charts/chart1.xml"),
+        ("rId6", f"{rel}/theme", "theme/theme1.xml"),
+    ]
+    categories, series = chart_series(memo.chart)
+    wml = ooxml.WORD_CT
+    overrides = {
+        "/word/document.xml": f"{wml}.document.main+xml",
+        "/word/styles.xml": f"{wml}.styles+xml",
+        "/word/settings.xml": f"{wml}.settings+xml",
+        "/word/numbering.xml": f"{wml}.numbering+xml",
+        "/word/footer1.xml": f"{wml}.footer+xml",
+        "/word/charts/chart1.xml": CHART_CT,
+        "/word/theme/theme1.xml": "application/vnd.openxmlformats-officedocument.theme+xml",
+        "/docProps/core.xml": "application/vnd.openxmlformats-package.core-properties+xml",
+    }
+    defaults = {
+        "rels": "application/vnd.openxmlformats-package.relationships+xml",
+        "xml": "application/xml",
+        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    }
+    root_rels = [
+        ("rId1", f"{rel}/officeDocument", "word/document.xml"),
+        ("rId2", f"{ooxml.PKG_REL}/metadata/core-properties", "docProps/core.xml"),
+    ]
+    title = f"{memo.state_name} consultation memo"
+    return {
+        "[Content_Types].xml": ooxml.content_types(defaults, overrides),
+        "_rels/.rels": ooxml.relationships(root_rels),
+        "docProps/core.xml": ooxml.core_properties(title, memo.re, memo.from_, created),
+        "word/document.xml": document_xml(memo, "rId5", "rId4"),
+        "word/_rels/document.xml.rels": ooxml.relationships(doc_rels),
+        "word/styles.xml": styles_xml(FONT, SIZES, SPACE),
+        "word/settings.xml": SETTINGS,
+        "word/numbering.xml": NUMBERING,
+        "word/theme/theme1.xml": theme_xml(),
+        "word/footer1.xml": _footer(),
+        "word/charts/chart1.xml": chart_space(categories, series),
+        "word/charts/_rels/chart1.xml.rels": ooxml.relationships(
+            [("rId1", PACKAGE_RT, "../embeddings/Chart_Data_1.xlsx")]
+        ),
+        "word/embeddings/Chart_Data_1.xlsx": workbook_bytes(workbook_rows(categories, series)),
+    }
 
 
 def write_memo_docx(memo: Memo, path: Path) -> None:
-    build_memo_document(memo).save(str(path))
+    ooxml.write_package(path, memo_parts(memo))

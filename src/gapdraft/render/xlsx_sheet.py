@@ -8,7 +8,8 @@ import io
 import zipfile
 from collections.abc import Sequence
 from decimal import Decimal
-from xml.sax.saxutils import escape
+
+from gapdraft.render.ooxml import esc as escape
 
 Cell = str | Decimal | None
 
