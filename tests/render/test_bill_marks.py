@@ -3,17 +3,19 @@ stops at the text where a line wraps), placeholders bold and highlighted."""
 
 from __future__ import annotations
 
+from docx import Document
 from docx.enum.text import WD_COLOR_INDEX, WD_UNDERLINE
 
 from gapdraft.drafting.assemble import draft_bill
-from gapdraft.render.bill_docx import build_bill_document
+from gapdraft.render.bill_docx import write_bill_docx
 
 
 def test_new_words_underlined_word_by_word_and_placeholders_highlighted(
-    workspace, newmexico, library
+    workspace, newmexico, library, tmp_path
 ):
     bill = draft_bill(newmexico, workspace.frameworks, library, ["csec-exploiter-offense"])
-    doc = build_bill_document(bill)
+    write_bill_docx(bill, tmp_path / "bill.docx")
+    doc = Document(str(tmp_path / "bill.docx"))
     runs = [r for p in doc.paragraphs for r in p.runs]
     placeholders = [r for r in runs if r.text.startswith("<<CURRENT TEXT OF SECTION 30-6A-4")]
     assert placeholders

@@ -316,9 +316,9 @@ def test_docx_line_numbers_restart_every_page(nm_docx: Path) -> None:
 def test_docx_exact_line_pitch_gives_25_lines(nm_docx: Path) -> None:
     pitch = line_pitch(25)
     usable = (11 - 1 - 1) * 1440
-    assert 25 * pitch.twips <= usable < 26 * pitch.twips
+    assert 25 * pitch <= usable < 26 * pitch  # twips
     styles_xml = _docx_xml(nm_docx, "word/styles.xml")
-    assert re.search(f'w:lineRule="exact" w:line="{pitch.twips}"', styles_xml)
+    assert re.search(f'w:lineRule="exact" w:line="{pitch}"', styles_xml)
     text = Document(str(nm_docx)).styles["Bill Text"].paragraph_format
     assert (text.space_before, text.space_after, text.widow_control) == (0, 0, False)
 

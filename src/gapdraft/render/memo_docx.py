@@ -24,7 +24,8 @@ from gapdraft.drafting.memo import (
     standing_table,
 )
 from gapdraft.render import ooxml
-from gapdraft.render.bill_md import Piece, section_paragraphs, split_space
+from gapdraft.render.bill_docx import marked_piece
+from gapdraft.render.bill_md import section_paragraphs
 from gapdraft.render.docx_chart import (
     CHART_CT,
     CHART_RT,
@@ -34,7 +35,7 @@ from gapdraft.render.docx_chart import (
     chart_space,
     workbook_rows,
 )
-from gapdraft.render.memo_styles import NUMBERING, SETTINGS, styles_xml, theme_xml
+from gapdraft.render.memo_styles import NUMBERING, styles_xml, theme_xml
 from gapdraft.render.ooxml import BREAK, Cell, Font, Para, paragraph, run
 from gapdraft.render.xlsx_sheet import workbook_bytes
 from gapdraft.scoring import format_points
@@ -162,24 +163,6 @@ def _sources(memo: Memo) -> str:
     return "".join(parts)
 
 
-def _marked_piece(piece: Piece, bill: Bill) -> str:
-    """One piece of bill text as runs, marked as the bill marks it; spaces at its ends plain."""
-    lead, core, trail = split_space(piece.text)
-    if piece.mark == "plain" or not core:
-        return run(piece.text)
-    if piece.mark == "placeholder":  # words the drafter replaces: bold and highlighted
-        marked = run(core, Font(bold=True, highlight="yellow"))
-    elif piece.mark == "new":
-        # underline words only: a single underline would run past the text on ragged lines
-        underline = "words" if bill.new_markup == "underline" else None
-        font = Font(bill.new_markup == "bold", bill.new_markup == "italic", underline=underline)
-        marked = run(core, font)
-    else:
-        text = f"[{core}]" if "bracket" in bill.deleted_markup else core
-        marked = run(text, Font(strike="strike" in bill.deleted_markup))
-    return (run(lead) if lead else "") + marked + (run(trail) if trail else "")
-
-
 def _model_language(memo: Memo, bill: Bill) -> list[str]:
     intro = (
         f"The sections of the model bill, in {memo.state_name}'s format; the bill itself, with "
@@ -195,7 +178,7 @@ def _model_language(memo: Memo, bill: Bill) -> list[str]:
     parts += [paragraph(run(bill.title)), paragraph(run(bill.enacting_clause))]
     for section in bill.sections:
         for para in section_paragraphs(section):
-            pieces = [_marked_piece(piece, bill) for piece in para.pieces]
+            pieces = [marked_piece(piece, bill) for piece in para.pieces]
             parts.append(paragraph(pieces, Para(left_indent=0.3 * para.depth)))
     return parts
 
@@ -279,7 +262,7 @@ def memo_parts(memo: Memo, created: dt.datetime | None = None) -> dict[str, str 
         "word/document.xml": document_xml(memo, "rId5", "rId4"),
         "word/_rels/document.xml.rels": ooxml.relationships(doc_rels),
         "word/styles.xml": styles_xml(FONT, SIZES, SPACE),
-        "word/settings.xml": SETTINGS,
+        "word/settings.xml": ooxml.SETTINGS,
         "word/numbering.xml": NUMBERING,
         "word/theme/theme1.xml": theme_xml(),
         "word/footer1.xml": _footer(),

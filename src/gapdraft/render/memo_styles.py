@@ -121,26 +121,6 @@ NUMBERING = part(
     {"w": W_NS},
 )
 
-# the template's settings that bear on layout (Word 2010 compatibility, tab stops)
-SETTINGS = part(
-    "w:settings",
-    '<w:zoom w:val="bestFit"/><w:defaultTabStop w:val="720"/>'
-    '<w:characterSpacingControl w:val="doNotCompress"/><w:compat><w:useFELayout/>'
-    + "".join(
-        f'<w:compatSetting w:name="{name}" w:uri="http://schemas.microsoft.com/office/word" '
-        f'w:val="{value}"/>'
-        for name, value in (
-            ("compatibilityMode", 14),
-            ("overrideTableStyleFontSizeAndJustification", 1),
-            ("enableOpenTypeFeatures", 1),
-            ("doNotFlipMirrorIndents", 1),
-        )
-    )
-    + '</w:compat><w:themeFontLang w:val="en-US" w:eastAsia="ja-JP"/>'
-    '<w:decimalSymbol w:val="."/><w:listSeparator w:val=","/>',
-    {"w": W_NS},
-)
-
 
 def theme_xml() -> bytes:
     return (Path(__file__).parent / "memo_theme.xml").read_bytes()

@@ -55,6 +55,7 @@ class Font:
     size: float | None = None  # points
     highlight: str | None = None  # "yellow"
     underline: str | None = None  # "single", "words"
+    style: str = ""  # a character style id ("BillSectionLabel")
 
 
 PLAIN = Font()
@@ -65,6 +66,7 @@ def run_properties(font: Font) -> str:
     if font == PLAIN:
         return ""
     parts = [
+        f'<w:rStyle w:val="{font.style}"/>' if font.style else "",
         "<w:b/>" if font.bold else "",
         "<w:i/>" if font.italic else "",
         "<w:strike/>" if font.strike else "",
@@ -111,6 +113,7 @@ class Para:
     space_after: float | None = None  # points
     left_indent: float | None = None  # inches
     align: str = ""  # "center"
+    keep_lines: bool = False  # the paragraph never splits over two pages
 
 
 NO_PROPS = Para()
@@ -128,6 +131,7 @@ def paragraph(runs: str | Iterable[str] = "", props: Para = NO_PROPS) -> str:
     parts = [
         f'<w:pStyle w:val="{p.style}"/>' if p.style else "",
         "<w:keepNext/>" if p.keep_next else "",
+        "<w:keepLines/>" if p.keep_lines else "",
         "<w:pageBreakBefore/>" if p.page_break_before else "",
         spacing,
         f'<w:ind w:left="{twips(p.left_indent)}"/>' if p.left_indent is not None else "",
@@ -197,10 +201,65 @@ def field_runs(instruction: str, placeholder: str = "1") -> str:
     return char("begin") + instr + char("separate") + run(placeholder) + char("end")
 
 
+class Comments:
+    """Word comments: `anchor` wraps runs in a comment's range and returns the XML for the
+    paragraph; `part` is comments.xml. Styles and dates as python-docx 1.2 writes them."""
+
+    def __init__(self, author: str, initials: str = "", when: dt.datetime | None = None):
+        self.author, self.initials = author, initials
+        self.date = (when or dt.datetime.now(dt.UTC)).strftime("%Y-%m-%dT%H:%M:%SZ")
+        self._comments: list[str] = []
+
+    def __len__(self) -> int:
+        return len(self._comments)
+
+    def anchor(self, runs: str, paragraphs: Sequence[str], *, bold_first: bool = False) -> str:
+        """Comment on `runs` (already made), one comment paragraph per string."""
+        cid = len(self._comments)
+        texts = list(paragraphs) or [""]
+        ref = '<w:r><w:rPr><w:rStyle w:val="CommentReference"/></w:rPr>'
+        style = Para(style="CommentText")
+        first = paragraph(ref + "<w:annotationRef/></w:r>" + run(texts[0], Font(bold_first)), style)
+        rest = [paragraph(run(text) if text else "", style) for text in texts[1:]]
+        self._comments.append(
+            f'<w:comment w:id="{cid}" w:author="{esc(self.author)}" '
+            f'w:initials="{esc(self.initials)}" w:date="{self.date}">'
+            f"{first}{''.join(rest)}</w:comment>"
+        )
+        return (
+            f'<w:commentRangeStart w:id="{cid}"/>{runs}<w:commentRangeEnd w:id="{cid}"/>'
+            f'{ref}<w:commentReference w:id="{cid}"/></w:r>'
+        )
+
+    def part(self) -> str:
+        return part("w:comments", "".join(self._comments), {"w": W_NS, "r": R_NS})
+
+
 def part(root: str, body: str, namespaces: Mapping[str, str]) -> str:
     """A whole XML part: the declaration, then `root` with its namespaces around `body`."""
     names = "".join(f' xmlns:{k}="{v}"' for k, v in namespaces.items())
     return f"{XML_HEAD}<{root}{names}>{body}</{root}>"
+
+
+# the template's settings that bear on layout (Word 2010 compatibility, tab stops)
+SETTINGS = part(
+    "w:settings",
+    '<w:zoom w:val="bestFit"/><w:defaultTabStop w:val="720"/>'
+    '<w:characterSpacingControl w:val="doNotCompress"/><w:compat><w:useFELayout/>'
+    + "".join(
+        f'<w:compatSetting w:name="{name}" w:uri="http://schemas.microsoft.com/office/word" '
+        f'w:val="{value}"/>'
+        for name, value in (
+            ("compatibilityMode", 14),
+            ("overrideTableStyleFontSizeAndJustification", 1),
+            ("enableOpenTypeFeatures", 1),
+            ("doNotFlipMirrorIndents", 1),
+        )
+    )
+    + '</w:compat><w:themeFontLang w:val="en-US" w:eastAsia="ja-JP"/>'
+    '<w:decimalSymbol w:val="."/><w:listSeparator w:val=","/>',
+    {"w": W_NS},
+)
 
 
 def relationships(rels: Sequence[tuple[str, str, str]]) -> str:
