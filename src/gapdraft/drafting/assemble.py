@@ -11,11 +11,11 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from gapdraft.drafting.amend import amended_section
-from gapdraft.drafting.bill import Bill, BillSection
+from gapdraft.drafting.bill import Bill, BillSection, Unit
 from gapdraft.drafting.clause_text import render_phrase, render_template
 from gapdraft.drafting.effects import section_effects
 from gapdraft.drafting.frame import criminal, frame_sections, heading_lines, title_of
-from gapdraft.drafting.lettering import Part, letter, parse_clause_text
+from gapdraft.drafting.lettering import Part, check_letters, letter, parse_clause_text
 from gapdraft.drafting.notes import (
     appropriation_caveat,
     court_rule_notes,
@@ -236,8 +236,7 @@ def _draft(ctx: _Context, plan: _Plan, inline: bool) -> tuple[BillSection, list[
                 f'Placement "{plan.location.label}" is {plan.location.status}: check it against '
                 "the code."
             )
-    style = ctx.style
-    units = letter(style, parts, plan.key)
+    units = _lettered(ctx, parts, plan.key)
     extra_notes += successor_notes(ctx.state, "\n".join(r.text for u in units for r in u.runs))
     section = BillSection(
         number=0,
@@ -259,6 +258,14 @@ def _draft(ctx: _Context, plan: _Plan, inline: bool) -> tuple[BillSection, list[
     return section, caveats
 
 
+def _lettered(ctx: _Context, parts: list[Part], section_id: str) -> tuple[Unit, ...]:
+    """The units lettered; only checked (no units) when the bill is only checked."""
+    if ctx.checking:
+        check_letters(ctx.style, parts, section_id)
+        return ()
+    return letter(ctx.style, parts, section_id)
+
+
 def _definitions_section(
     ctx: _Context, plans: Sequence[_Plan], numbers: Sequence[int]
 ) -> BillSection:
@@ -274,7 +281,7 @@ def _definitions_section(
         new_material_tag=opening.tag,
         catchline=opening.catchline,
         catchline_mark=opening.catch_mark,  # type: ignore[arg-type]
-        units=letter(ctx.style, [Part("definitions", units, opening.unit_mark)], "definitions"),  # type: ignore[arg-type]
+        units=_lettered(ctx, [Part("definitions", units, opening.unit_mark)], "definitions"),  # type: ignore[arg-type]
         quoted=opening.quoted,
         clause_ids=(),
         note_title="",
@@ -328,6 +335,9 @@ def _numbered(ctx: _Context, ordered: list[_Slot]) -> list[BillSection]:
         if section is None:
             assert isinstance(plans, list)
             section = _definitions_section(ctx, plans, [n, *(where[id(p)] for p in plans)])
+        if ctx.checking:  # nothing reads the labels
+            sections.append(section)
+            continue
         label = ctx.style.section_label.format(n=n)
         sections.append(
             replace(section, number=n, label=label, note_title=f"Drafter's note: {label}")

@@ -102,8 +102,11 @@ def _memoized(
         _memo.clear()
         _memo_state[0] = state
     kept = _memo.setdefault((source, tuple(replaced)), [])
-    for asked, text in kept:
-        if all((item in adopted) == answer for item, answer in asked):
+    for asked, text in kept:  # a plain loop: this runs a thousand times per state validated
+        for item, answer in asked:
+            if (item in adopted) != answer:
+                break
+        else:
             return text
     questions: dict[object, bool] = {}
 
@@ -120,16 +123,16 @@ def render_template(
     clause: Clause, key: str, state: State, adopted: set[str], replaced: Sequence[str] = ()
 ) -> str:
     source = clause.text if key == "text" else clause.note
-    missing = [n for n in clause.needs if n not in state.names]
+    missing = [n for n in clause.needs if n not in state.names] if clause.needs else None
     if missing:
         raise RenderError(
             f'clause "{clause.id}" needs names.{missing[0]}, which {state.loc.file} does '
             "not define (add it under names:)"
         )
-    owner = f'clause "{clause.id}" ({clause.loc.file})'
-    line = clause.text_line if key == "text" else clause.note_line
 
     def now(has: Callable[[object], bool]) -> str:
+        owner = f'clause "{clause.id}" ({clause.loc.file})'
+        line = clause.text_line if key == "text" else clause.note_line
         ctx = {**context(state, owner, adopted, replaced), "has": has}
         return _render(source, ctx, f'clause "{clause.id}"', f"{clause.loc.file}:{line}", key)
 

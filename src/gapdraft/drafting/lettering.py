@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from gapdraft.drafting.bill import Mark, Run, Unit
@@ -65,7 +66,8 @@ def _unletter_sole_unit(parts: list[Part]) -> list[Part]:
     ]
 
 
-def letter(style: BillStyle, parts: list[Part], section_id: str) -> tuple[Unit, ...]:
+def _prepared(parts: list[Part], section_id: str) -> tuple[list[Part], list, dict]:
+    """The parts as lettered, each unit's path and the anchors: what `letter` checks first."""
     parts = _unletter_sole_unit(parts)
     units = [u for p in parts for u in p.units]
     try:
@@ -73,7 +75,11 @@ def letter(style: BillStyle, parts: list[Part], section_id: str) -> tuple[Unit, 
     except MarkupError as exc:
         raise RenderError(f'section "{section_id}": {exc}') from None
     paths = number_units(units)
-    anchors = _anchors(section_id, units, paths)
+    return parts, paths, _anchors(section_id, units, paths)
+
+
+def _resolver(style: BillStyle, anchors: dict, section_id: str) -> Callable[[str, str], str]:
+    """Replaces `ref()` tokens with the reference in the state's words; a dangling one fails."""
 
     def resolve(text: str, owner: str) -> str:
         def one(match: re.Match[str]) -> str:
@@ -87,16 +93,36 @@ def letter(style: BillStyle, parts: list[Part], section_id: str) -> tuple[Unit, 
 
         return REF_TOKEN.sub(one, text) if "\x00" in text else text
 
+    return resolve
+
+
+def letter(style: BillStyle, parts: list[Part], section_id: str) -> tuple[Unit, ...]:
+    parts, paths, anchors = _prepared(parts, section_id)
+    resolve = _resolver(style, anchors, section_id)
     lettered: list[Unit] = []
     index = 0
     for part in parts:
         for k, unit in enumerate(part.units):
             path = paths[index]
             index += 1
-            label = unit_label(style, *path[-1]) if path else ""
+            label = unit_label(style, unit.depth, path[-1][1]) if path else ""
             if part.runs is not None:
-                runs = tuple(Run(resolve(r.text, part.owner), r.mark) for r in part.runs[k])
+                runs = part.runs[k]  # runs are immutable: kept unless a reference is resolved
+                if any("\x00" in r.text for r in runs):
+                    runs = tuple(Run(resolve(r.text, part.owner), r.mark) for r in runs)
             else:
                 runs = (Run(resolve(unit.text, part.owner), part.mark),)
             lettered.append(Unit(label=label, depth=unit.depth, runs=runs))
     return tuple(lettered)
+
+
+def check_letters(style: BillStyle, parts: list[Part], section_id: str) -> None:
+    """Raise what `letter` raises, in the same order, without lettering the units (validate
+    checks every clause drafted alone for every state)."""
+    parts, _, anchors = _prepared(parts, section_id)
+    resolve = _resolver(style, anchors, section_id)
+    for part in parts:
+        for k, unit in enumerate(part.units):
+            texts = [r.text for r in part.runs[k]] if part.runs is not None else [unit.text]
+            for text in texts:
+                resolve(text, part.owner)

@@ -31,14 +31,10 @@ class Selection:
 
 
 def _lift(clause: Clause, framework_id: str, goal_id: str) -> Decimal:
-    return next(
-        (
-            s.points
-            for s in clause.satisfies
-            if (s.framework_id, s.goal_id) == (framework_id, goal_id)
-        ),
-        Decimal(0),
-    )
+    for s in clause.satisfies:
+        if s.goal_id == goal_id and s.framework_id == framework_id:
+            return s.points
+    return Decimal(0)
 
 
 def best_clause(
@@ -59,8 +55,11 @@ def select_for_goals(library: ClauseLibrary, goals: Sequence[tuple[str, str]]) -
     section's core) meets as well as any clause could is not given a second one."""
     chosen: list[str] = []
     uncovered: list[str] = []
+    enacted: list[Clause] = []  # library.expand(chosen), redone only when chosen grows
+    expanded = 0
     for framework_id, goal_id in goals:
-        enacted = library.expand(chosen) if chosen else []
+        if len(chosen) != expanded:
+            enacted, expanded = library.expand(chosen), len(chosen)
         taken = frozenset(c.choice for c in enacted if c.choice)
         clause = best_clause(library, framework_id, goal_id, taken)
         if clause is None:

@@ -79,15 +79,13 @@ def check_depths(units: list[RawUnit]) -> None:
 def number_units(units: list[RawUnit]) -> list[list[tuple[int, int]]]:
     """For each unit, its path [(depth, n), ...] from the subsection down (empty for depth 0)."""
     counters = [0, 0, 0, 0, 0]
-    path: list[tuple[int, int]] = []
-    paths = []
+    paths: list[list[tuple[int, int]]] = []
     for unit in units:
-        if unit.depth == 0:
+        depth = unit.depth
+        if depth == 0:
             paths.append([])
             continue
-        counters[unit.depth] += 1
-        for deeper in range(unit.depth + 1, len(counters)):
-            counters[deeper] = 0
-        path = [(d, counters[d]) for d in range(1, unit.depth + 1)]
-        paths.append(path)
+        counters[depth] += 1
+        counters[depth + 1 :] = [0] * (len(counters) - depth - 1)
+        paths.append([(d, counters[d]) for d in range(1, depth + 1)])
     return paths
