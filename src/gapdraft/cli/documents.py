@@ -267,7 +267,7 @@ def _memo_content(
     from gapdraft.drafting.assemble import draft_bill
     from gapdraft.drafting.memo import build_appendix, build_memo
 
-    bill = draft_bill(st, ws.frameworks, library, ids)
+    bill = draft_bill(st, ws.frameworks, library, ids, outline=True)  # its labels and caveats
     appendix = None
     if full:
         every = _selection(ws, st, library, None, None, None, None)

@@ -60,6 +60,7 @@ class _Context:
     library: ClauseLibrary
     adopted: set[str]
     checking: bool = False  # only what can fail is drafted (`check_clauses`)
+    outline: bool = False  # no text: numbers, labels, clause ids, effects, caveats (the memo)
     numbers: dict[str, int] = field(default_factory=dict)  # new sections so far per place
     caveats: list[str] = field(default_factory=list)
 
@@ -168,6 +169,8 @@ def _definition_groups(ctx: _Context, plans: Sequence[_Plan]) -> dict[str, list[
 
 
 def _text_parts(ctx: _Context, plan: _Plan, mark: str, inline: bool) -> list[Part]:
+    if ctx.outline:
+        return []
     parts: list[Part] = []
     own = (
         sorted([*plan.terms, *plan.local], key=lambda t: t.phrase.lower()) if inline else plan.local
@@ -185,6 +188,8 @@ def _text_parts(ctx: _Context, plan: _Plan, mark: str, inline: bool) -> list[Par
 
 
 def _notes(ctx: _Context, plan: _Plan, extra: Sequence[str]) -> str:
+    if ctx.outline:
+        return ""
     notes: list[str] = []
     replaced = replaced_cites(ctx.state, plan.frame)
     if plan.frame is not None and plan.frame.kind == "section":
@@ -273,7 +278,7 @@ def _definitions_section(
     assert location is not None
     terms = ctx.library.terms.closure(t.id for p in plans for t in p.terms)
     opening = new_opening(ctx.style, ctx.state, ctx.numbers, ctx.caveats, "Definitions", location)
-    units = shared_units(terms, numbers, ctx.state, ctx.adopted)
+    units = [] if ctx.outline else shared_units(terms, numbers, ctx.state, ctx.adopted)
     return BillSection(
         number=0,
         label="",
@@ -351,13 +356,14 @@ def _begin(
     library: ClauseLibrary,
     clause_ids: Sequence[str],
     checking: bool = False,
+    outline: bool = False,
 ) -> tuple[_Context, list[Clause]]:
     style = _style_of(state)
     if not clause_ids:
         raise UsageError("no clauses selected: the state meets every selected goal")
     clauses = library.expand(clause_ids)
     adopted = {c.id for c in clauses} | {c.choice for c in clauses if c.choice}
-    return _Context(style, state, frameworks, library, adopted, checking), clauses
+    return _Context(style, state, frameworks, library, adopted, checking, outline), clauses
 
 
 def check_clauses(
@@ -383,8 +389,12 @@ def draft_bill(
     clause_ids: Sequence[str],
     number: str | None = None,
     sponsor: str | None = None,
+    outline: bool = False,
 ) -> Bill:
-    ctx, clauses = _begin(state, frameworks, library, clause_ids)
+    """The bill. With `outline`, no template is rendered: the sections carry their numbers,
+    labels, clause ids and effects but no text, notes or title, and the caveats are the full
+    bill's (what the memo's brief says of the bill)."""
+    ctx, clauses = _begin(state, frameworks, library, clause_ids, outline=outline)
     style = ctx.style
     ordered, caveats = _ordered(ctx, _plans(ctx, clauses))
     repealed = [
@@ -399,7 +409,7 @@ def draft_bill(
             "Gains marked 'estimate' rest on our split of the scorecard's partial credit, "
             "which the publisher does not publish."
         )
-    title = title_of(style, library, clauses, sections, state, repealed)
+    title = "" if outline else title_of(style, library, clauses, sections, state, repealed)
     return Bill(
         state_name=state.name,
         heading=heading_lines(style, number, sponsor),

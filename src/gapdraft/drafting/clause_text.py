@@ -6,9 +6,6 @@ from collections.abc import Callable, Mapping, Sequence
 from types import SimpleNamespace
 from typing import Any
 
-from jinja2 import TemplateError, UndefinedError
-
-from gapdraft.drafting.templates import render
 from gapdraft.errors import RenderError
 from gapdraft.load.clauses import Clause
 from gapdraft.load.terms import Term
@@ -73,6 +70,11 @@ def _penalty(grades: Mapping[str, str], owner: str, state: State) -> Callable[[s
 
 def _render(source: str, ctx: dict[str, Any], where: str, at: str, key: str) -> str:
     """`where` names the source ('clause "x"'), `at` its file (and line) for the message."""
+    # imported here: Jinja2 costs start-up, and the memo's brief drafts its bill without text
+    from jinja2 import TemplateError, UndefinedError
+
+    from gapdraft.drafting.templates import render
+
     try:
         return render(source, ctx)
     except UndefinedError as exc:

@@ -271,13 +271,13 @@ def environment() -> BoundedEnvironment:
     return env
 
 
-# The workspace's cache (load/cache.py) for compiled template code, set when its clause
-# library is loaded; loading compiled code is some 40 times faster than compiling the source.
-_disk: list[ParsedCache | None] = [None]
-
-
 def use_disk_cache(cache: ParsedCache) -> None:
-    _disk[0] = cache
+    """Keep compiled template code in `cache` (load/cache.py); loading compiled code is some 40
+    times faster than compiling the source. The workspace sets it (through load/cache.py, so
+    that loading a clause library does not import Jinja2) when its clause library is loaded."""
+    from gapdraft.load.cache import use_for_templates
+
+    use_for_templates(cache)
 
 
 @functools.cache
@@ -285,8 +285,10 @@ def compiled(source: str) -> Template:
     """The template for `source`, compiled once per process: drafting many states (validate
     drafts every clause for every state) renders the same few hundred templates again and again,
     and compiling is most of the cost of a render."""
+    from gapdraft.load.cache import for_templates
+
     env = environment()
-    cache = _disk[0]
+    cache = for_templates()
     if cache is None:
         return env.from_string(source)
     import jinja2

@@ -27,7 +27,7 @@ import os
 import pickle
 import stat
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, TypeVar
@@ -126,6 +126,26 @@ class ParsedCache:
             self._write(entry, key, value)
         return value, key.hex()
 
+    def load_many(self, files: Sequence[Path], depends_on: str, loader: Callable[[], T]) -> T:
+        """`loader()`'s result for several files read together (the term files, whose checks
+        span files): one entry, keyed by every file's path and content."""
+        if self.folder is None or not files:
+            return loader()
+        contents = [_read_small(file) for file in files]
+        if any(c is None for c in contents):
+            return loader()  # the loader reports the problem in its own words
+        names = "\0".join(str(file) for file in files)
+        joined = b"".join(len(c).to_bytes(8, "big") + c for c in contents if c is not None)
+        key = self._key(Path(names), depends_on, joined)
+        entry = self.folder / (hashlib.sha256(names.encode()).hexdigest()[:32] + ".many.pickle")
+        found = self._read(entry, key)
+        if found is not None:
+            return found[0]
+        value = loader()  # errors propagate and nothing is stored
+        if [_read_small(file) for file in files] == contents:
+            self._write(entry, key, value)
+        return value
+
     def compiled(self, source: str, version: str, build: Callable[[], bytes]) -> bytes:
         """The compiled code (marshalled) of template `source`, built by `build()` on a miss;
         `version` is the template engine's. Kept in the workspace's folder like parsed files."""
@@ -183,3 +203,16 @@ class ParsedCache:
                 raise
         except OSError:
             return  # a read-only or full disk only costs the next run its speed
+
+
+# The cache of the workspace whose clause library was loaded last, where drafting/templates.py
+# keeps compiled template code; set here so that loading a library need not import Jinja2.
+_templates: list[ParsedCache | None] = [None]
+
+
+def use_for_templates(cache: ParsedCache) -> None:
+    _templates[0] = cache
+
+
+def for_templates() -> ParsedCache | None:
+    return _templates[0]

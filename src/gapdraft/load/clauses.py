@@ -20,7 +20,6 @@ from gapdraft.errors import DataError, UsageError, did_you_mean
 from gapdraft.load import keys
 from gapdraft.load.checked import MapReader, sub
 from gapdraft.load.terms import TermLibrary, check_uses, load_terms
-from gapdraft.load.yamlnodes import load_yaml
 from gapdraft.model import Framework, Loc
 
 
@@ -255,6 +254,8 @@ def _check_template(r: MapReader, key: str, source: str) -> None:
 
 
 def load_clause(file: Path, frameworks: Mapping[str, Framework]) -> Clause:
+    from gapdraft.load.yamlnodes import load_yaml  # here: the parser's import costs start-up
+
     r = MapReader(file, load_yaml(file), "a clause file", 1, keys.CLAUSE)
     clause_id = r.req_text("id")
     if clause_id != file.stem:
@@ -360,10 +361,12 @@ def load_library(
     frameworks: Mapping[str, Framework],
     term_files: Sequence[Path] = (),
     load_one: Callable[[Path], Clause] | None = None,
+    terms: TermLibrary | None = None,
 ) -> ClauseLibrary:
     """The clause library; `load_one` loads one clause file (the workspace passes its cached
-    loader), by default `load_clause` against `frameworks`."""
-    terms = load_terms(term_files)
+    loader), by default `load_clause` against `frameworks`; `terms`, when given, are the
+    already loaded `term_files` (the workspace caches them)."""
+    terms = load_terms(term_files) if terms is None else terms
     clauses: dict[str, Clause] = {}
     for file in files:
         clause = load_one(file) if load_one else load_clause(file, frameworks)

@@ -15,7 +15,6 @@ from types import MappingProxyType
 from gapdraft.errors import DataError, did_you_mean
 from gapdraft.load import keys
 from gapdraft.load.checked import MapReader, sub
-from gapdraft.load.yamlnodes import load_yaml
 from gapdraft.model import Loc
 
 TERM_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -76,6 +75,8 @@ def _read_term(r: MapReader, term_id: str) -> Term:
 
 def load_terms(files: Sequence[Path]) -> TermLibrary:
     """Every term file; a term id or phrase defined twice is an error naming both places."""
+    from gapdraft.load.yamlnodes import load_yaml  # here: the parser's import costs start-up
+
     terms: dict[str, Term] = {}
     phrases: dict[str, Term] = {}
     for file in files:

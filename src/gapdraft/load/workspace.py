@@ -115,13 +115,17 @@ class Workspace:
         return [self.load_state_file(file) for file in self.state_files()]
 
     def load_library(self) -> ClauseLibrary:
-        # imported here: clause loading pulls in Jinja2, which `plan` does not need
-        from gapdraft.drafting.templates import use_disk_cache
+        # imported here: `plan` needs no clauses; Jinja2 is imported only to render a clause,
+        # or to check one (a cache miss), and then keeps compiled code in this cache
+        from gapdraft.load.cache import use_for_templates
         from gapdraft.load.clauses import load_library
+        from gapdraft.load.terms import load_terms
 
-        use_disk_cache(self.cache)
+        use_for_templates(self.cache)
+        term_files = self.term_files()
+        terms = self.cache.load_many(term_files, "", lambda: load_terms(term_files))
         return load_library(
-            self.clause_files(), self.frameworks, self.term_files(), self._load_clause
+            self.clause_files(), self.frameworks, term_files, self._load_clause, terms
         )
 
     def _load_clause(self, file: Path) -> Clause:
