@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from gapdraft.drafting.bill import Bill
 from gapdraft.drafting.memo_notes import (
@@ -43,8 +43,7 @@ from gapdraft.scoring import (
 __all__ = ["Source"]
 
 
-@dataclass(frozen=True)
-class StandingRow:
+class StandingRow(NamedTuple):
     framework_title: str
     score: str  # "45 / 100", or "104 = 100 + 4 extra credit"
     grade: str  # "F*" (starred when the cut-offs are assumed)
@@ -55,8 +54,7 @@ class StandingRow:
     after_grade: str
 
 
-@dataclass(frozen=True)
-class ChartBar:
+class ChartBar(NamedTuple):
     group: str  # the scorecard
     label: str  # issue area
     points: Decimal  # now
@@ -64,30 +62,26 @@ class ChartBar:
     max_points: Decimal
 
 
-@dataclass(frozen=True)
-class Chart:
+class Chart(NamedTuple):
     title: str
     bars: tuple[ChartBar, ...]
     note: str  # what the bars leave out (extra credit), or ""
 
 
-@dataclass(frozen=True)
-class GoalGain:
+class GoalGain(NamedTuple):
     """A goal a recommendation lifts, named so a reader needs no id to follow it."""
 
     lift: GoalLift
     label: str  # "Goal 4.4: Vacatur of convictions and adjudications"
 
 
-@dataclass(frozen=True)
-class Projection:
+class Projection(NamedTuple):
     framework_title: str
     total: str  # "60", or "104 = 100 + 4 extra credit"
     grade: str
 
 
-@dataclass(frozen=True)
-class Recommendation:
+class Recommendation(NamedTuple):
     number: int
     clause_id: str
     title: str
@@ -98,8 +92,7 @@ class Recommendation:
     current_law: tuple[str, ...]  # the statutes the goals rest on, one line in the memo
 
 
-@dataclass(frozen=True)
-class Appendix:
+class Appendix(NamedTuple):
     """With --full: every recommendation for every unmet goal, and the model language."""
 
     recommendations: tuple[Recommendation, ...]
@@ -107,8 +100,7 @@ class Appendix:
     after: tuple[FrameworkScore, ...]  # with every one of them
 
 
-@dataclass(frozen=True)
-class Memo:
+class Memo(NamedTuple):
     state_name: str
     to: str
     from_: str

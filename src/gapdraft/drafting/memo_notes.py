@@ -5,8 +5,7 @@ published source, or its lack of published figures, shows without changes here."
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from gapdraft.figures import above_max, grade_label, total_long
 from gapdraft.load.clauses import Clause
@@ -20,8 +19,7 @@ if TYPE_CHECKING:
 UNVERIFIED_MARK = "†"
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     title: str
     url: str | None
 

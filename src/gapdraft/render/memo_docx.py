@@ -12,8 +12,8 @@ import datetime as dt
 from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from gapdraft.drafting.bill import Bill
 from gapdraft.drafting.memo import (
     Chart,
     Memo,
@@ -24,8 +24,6 @@ from gapdraft.drafting.memo import (
     standing_table,
 )
 from gapdraft.render import ooxml
-from gapdraft.render.bill_docx import marked_piece
-from gapdraft.render.bill_md import section_paragraphs
 from gapdraft.render.docx_chart import (
     CHART_CT,
     CHART_RT,
@@ -39,6 +37,9 @@ from gapdraft.render.memo_styles import NUMBERING, styles_xml, theme_xml
 from gapdraft.render.ooxml import BREAK, Cell, Font, Para, paragraph, run
 from gapdraft.render.xlsx_sheet import workbook_bytes
 from gapdraft.scoring import format_points
+
+if TYPE_CHECKING:
+    from gapdraft.drafting.bill import Bill
 
 FONT = "Liberation Serif"
 SIZES = {"Normal": 10.5, "Title": 20, "Heading 1": 13, "Heading 2": 11, "List Bullet": 10.5}
@@ -164,6 +165,10 @@ def _sources(memo: Memo) -> str:
 
 
 def _model_language(memo: Memo, bill: Bill) -> list[str]:
+    # imported here: only --full sets out the model language
+    from gapdraft.render.bill_docx import marked_piece
+    from gapdraft.render.bill_md import section_paragraphs
+
     intro = (
         f"The sections of the model bill, in {memo.state_name}'s format; the bill itself, with "
         "line numbers and the legend, is a separate document."

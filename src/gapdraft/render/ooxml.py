@@ -12,8 +12,8 @@ import datetime as dt
 import re
 import zipfile
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -45,8 +45,7 @@ def half_points(points: float) -> int:
     return round(points * 2)
 
 
-@dataclass(frozen=True)
-class Font:
+class Font(NamedTuple):
     """Direct character formatting of one run; None leaves the style's value in force."""
 
     bold: bool = False
@@ -102,8 +101,7 @@ def run(text: str, font: Font = PLAIN) -> str:
 BREAK = "<w:r><w:br/></w:r>"
 
 
-@dataclass(frozen=True)
-class Para:
+class Para(NamedTuple):
     """Paragraph properties; zeros and Nones leave the style's values in force."""
 
     style: str = ""  # a style id ("Heading1")
@@ -148,8 +146,7 @@ _LOOK = (
 )
 
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(NamedTuple):
     """One table cell: its paragraphs (already made) and an optional fill colour."""
 
     paragraphs: str
