@@ -1,11 +1,12 @@
-"""The target-grade problem in integer units (solver.py): building it from the options, with
-dominated options dropped; a greedy first solution; and the exact feasibility check."""
+"""The target-grade problem in integer units (solver.py): checking the inputs, building the
+problem from the options with dominated options dropped, a greedy first solution, and the exact
+feasibility check."""
 
 from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -26,6 +27,60 @@ def _scale_of(values: list[Decimal]) -> int:
 def _units(v: Decimal, scale: int) -> int:
     num, den = v.as_integer_ratio()
     return num * (scale // den)
+
+
+# ---------------------------------------------------------------------------------------------
+# Input checking and totals
+
+
+def _dec(value: object, what: str) -> Decimal:
+    # Floats are refused outright: 0.1 is not a point value anyone coded.
+    if isinstance(value, bool) or not isinstance(value, (Decimal, int)):
+        raise TypeError(f"{what} must be a Decimal (or int), not {type(value).__name__}")
+    d = Decimal(value)
+    if not d.is_finite():
+        raise ValueError(f"{what} must be finite, got {d}")
+    return d
+
+
+def _checked(
+    current: Mapping[GoalKey, Decimal],
+    fixed: Mapping[str, Decimal],
+    options: Sequence[Option],
+    targets: Mapping[str, Decimal],
+) -> tuple[dict[GoalKey, Decimal], dict[str, Decimal], dict[str, Decimal], list[Option]]:
+    """The inputs as exact Decimals, with unique ids and positive integer efforts."""
+    cur = {k: _dec(v, f"current points of {k}") for k, v in current.items()}
+    fix = {k: _dec(v, f"fixed points of {k}") for k, v in fixed.items()}
+    tgt = {k: _dec(v, f"target of {k}") for k, v in targets.items()}
+    seen: set[str] = set()
+    opts: list[Option] = []
+    for o in options:
+        if o.id in seen:
+            raise ValueError(f"duplicate option id {o.id!r}")
+        seen.add(o.id)
+        if isinstance(o.effort, bool) or not isinstance(o.effort, int) or o.effort <= 0:
+            raise ValueError(f"option {o.id!r}: effort must be a positive int, got {o.effort!r}")
+        lifts = {k: _dec(v, f"lift of {k} by {o.id!r}") for k, v in o.lifts.items()}
+        opts.append(replace(o, lifts=lifts))
+    return cur, fix, tgt, opts
+
+
+def _totals(
+    frameworks: set[str],
+    current: Mapping[GoalKey, Decimal],
+    fixed: Mapping[str, Decimal],
+    adopted: Sequence[Option],
+) -> dict[str, Decimal]:
+    level: dict[GoalKey, Decimal] = dict(current)
+    for opt in adopted:
+        for key, pts in opt.lifts.items():
+            if pts > level.get(key, Decimal(0)):
+                level[key] = pts
+    totals = {fw: fixed.get(fw, Decimal(0)) for fw in frameworks}
+    for (fw, _goal), pts in level.items():
+        totals[fw] = totals.get(fw, Decimal(0)) + pts
+    return totals
 
 
 # ---------------------------------------------------------------------------------------------

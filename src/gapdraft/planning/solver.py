@@ -30,6 +30,18 @@ Method
     so at a node such a clause is skipped when an earlier one of them, tried at the same node,
     gains at least as much for no more cost.
 
+    Large instances (more than LP_FROM clauses left, and more than LP_AFTER nodes without help)
+    take HiGHS's: a starting solution from the integer program (lp_bound.py, checked exactly),
+    the linear relaxation's bound at the root, and the relaxation re-solved at every node the
+    search expands (node_lp.py), whose multipliers also bound each child at once.  HiGHS only
+    ever supplies multipliers and candidates: every bound is recomputed from them by weak
+    duality in exact integers, so the answer never rests on floating point.  With those bounds
+    the per-node relaxations above add little and cost a pass over every remaining clause, so
+    they are skipped.  Most of such a search is spent where many sets share the optimal cost,
+    proving that none earlier in the tie-break order exists; once a set as cheap as the proven
+    least cost (the root bound) is reached, it is the answer (every earlier set was visited or
+    ruled out) and the search stops.
+
     The problem is NP-hard (it contains set multicover), so the worst case is exponential; the
     search never trades exactness for time.
 
@@ -51,7 +63,7 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
@@ -66,8 +78,16 @@ from gapdraft.planning.bounds import (
     _Relax,
     _suffix_tables,
 )
-from gapdraft.planning.integer_form import _feasible, _greedy, _Int, _integer_problem
-from gapdraft.planning.lp_bound import SCALE, LpBound, lp_bound
+from gapdraft.planning.integer_form import (
+    _checked,
+    _feasible,
+    _greedy,
+    _Int,
+    _integer_problem,
+    _totals,
+)
+from gapdraft.planning.lp_bound import MIP_SECONDS, SCALE, LpBound, _rows, lp_bound
+from gapdraft.planning.node_lp import NodeLp, node_lp
 from gapdraft.planning.solution_order import _presentation_order
 
 GoalKey = tuple[str, str]  # (framework_id, goal_id)
@@ -123,35 +143,8 @@ class Unreachable(Exception):
         return (Unreachable, (self.best_totals, self.targets))
 
 
-# ---------------------------------------------------------------------------------------------
-# Input checking and exact scaling
-
-
-def _dec(value: object, what: str) -> Decimal:
-    # Floats are refused outright: 0.1 is not a point value anyone coded.
-    if isinstance(value, bool) or not isinstance(value, (Decimal, int)):
-        raise TypeError(f"{what} must be a Decimal (or int), not {type(value).__name__}")
-    d = Decimal(value)
-    if not d.is_finite():
-        raise ValueError(f"{what} must be finite, got {d}")
-    return d
-
-
-def _totals(
-    frameworks: set[str],
-    current: Mapping[GoalKey, Decimal],
-    fixed: Mapping[str, Decimal],
-    adopted: Sequence[Option],
-) -> dict[str, Decimal]:
-    level: dict[GoalKey, Decimal] = dict(current)
-    for opt in adopted:
-        for key, pts in opt.lifts.items():
-            if pts > level.get(key, Decimal(0)):
-                level[key] = pts
-    totals = {fw: fixed.get(fw, Decimal(0)) for fw in frameworks}
-    for (fw, _goal), pts in level.items():
-        totals[fw] = totals.get(fw, Decimal(0)) + pts
-    return totals
+class _Found(Exception):
+    """The search reached a set as cheap as its proven floor: the answer (see _search)."""
 
 
 class _OverBudget(Exception):
@@ -164,6 +157,7 @@ def _search(
     hint: LpBound | None = None,
     budget: int = _INF,
     deadline: float = math.inf,
+    node_lp: NodeLp | None = None,
 ) -> tuple[int, tuple[int, ...]]:
     """Exact branch and bound; returns (cost, sorted option indices).  `hint` (lp_bound.py) adds
     a weak-duality bound on the total cost and, once checked, a starting solution."""
@@ -214,17 +208,31 @@ def _search(
         if not active:
             if spent < best_cost or (spent == best_cost and here < best_set):
                 best_cost, best_set = spent, here
+                if spent <= floor:  # nothing cheaper exists, nothing as cheap comes earlier
+                    raise _Found
             return
         lb = split_lb(last + 1, rem)
         if beaten(spent + lb, here) or beaten(dual_lb(acc), here):
             return
+        child_lp: list[int] = []
+        if node_lp is not None:  # before the gains below: it prunes half the nodes it sees
+            got = node_lp.bounds(chosen, last)
+            if got is not None:
+                if beaten(-(-got[0] // SCALE), here):
+                    return
+                child_lp = got[1]
         mult = _multipliers(rem)
         need = len(active) * mult[active[0]] * rem[active[0]]  # = len(active) * L
         # Capped marginal gains of the candidates (options after `last`), against this node.
         vec: dict[int, list[int]] = {}
         norm: list[tuple[int, int]] = []
         per_fw: list[list[tuple[int, int]]] = [[] for _ in range(m)]
-        for i in range(last + 1, n):
+        if child_lp:  # the LP's child bounds rule out most children: look at the others only
+            cutoff = best_cost * SCALE
+            span: Iterable[int] = [i for i in range(last + 1, n) if child_lp[i] <= cutoff]
+        else:
+            span = range(last + 1, n)
+        for i in span:
             lifts = og[i]
             if len(lifts) == 1:
                 g, lift = lifts[0]
@@ -261,8 +269,10 @@ def _search(
                     continue
                 norm.append((i, w))
             vec[i] = gains
-        relax = [(_Relax(norm, cost, effort, kcost), -1)]
-        if len(active) > 1:
+        # Additive relaxations over every remaining option; with the LP's help they would
+        # need the gains of all of them, and prune little that the LP's bounds leave.
+        relax = [] if child_lp else [(_Relax(norm, cost, effort, kcost), -1)]
+        if len(active) > 1 and not child_lp:
             relax += [(_Relax(per_fw[f], cost, effort, kcost), f) for f in active]
 
         def lower(skip: int, gains: list[int] | None, w: int) -> int:
@@ -293,10 +303,10 @@ def _search(
                 return
         # Children, filtered first by the normalized bound alone (counting the child itself
         # among the remaining items, which only weakens it), then checked one by one.
-        top = relax[0][0]
-        if effort:
+        if effort or not relax:
             cands = sorted(vec)
         else:
+            top = relax[0][0]
             room = best_cost - spent - 1  # options after the child, ties allowed
             if room < 0:
                 return
@@ -317,6 +327,8 @@ def _search(
                 tried.append((gains, cj))
             if beaten(dual_lb(acc + bonus[j]), (*here, j)):
                 continue
+            if child_lp and beaten(-(-child_lp[j] // SCALE), (*here, j)):
+                continue
             child_lb = (
                 spent + cj + split_lb(j + 1, [r - d for r, d in zip(rem, gains, strict=True)])
             )
@@ -336,11 +348,18 @@ def _search(
     spent = acc = 0
     stack: list[Iterator[int]] = [expand(-1, 0, 0)]
     steps = 0
+    floor = dual_lb(0)  # the least cost any set can have, as far as the search knows
+    if node_lp is not None:
+        got = node_lp.bounds([], -1)
+        floor = max(floor, -(-got[0] // SCALE)) if got is not None else floor
     while stack:
         steps += 1
         if steps > MAX_NODES or time.monotonic() > deadline:
             raise SearchTooLarge(f"more than {MAX_NODES:,} steps or its time limit")
-        j = next(stack[-1], -1)
+        try:
+            j = next(stack[-1], -1)
+        except _Found:
+            break
         if j < 0:
             stack.pop()
             if undo:
@@ -364,6 +383,15 @@ def _search(
         acc += bonus[j]
         stack.append(expand(j, spent, acc))
     return best_cost, best_set
+
+
+def _search_with_lp(p: _Int, effort: bool, deadline: float) -> tuple[int, tuple[int, ...]]:
+    """The search with HiGHS's help (lp_bound.py, node_lp.py): the root bound, an incumbent
+    from the integer program given at most MIP_SECONDS, and a bound at every node."""
+    rows = _rows(p.og, p.gf, p.level0, p.deficit0)
+    mip_seconds = min(MIP_SECONDS, max(deadline - time.monotonic(), 0.0))
+    hint = lp_bound(p.cost, p.og, p.gf, p.level0, p.deficit0, mip_seconds, rows)
+    return _search(p, effort, hint, _INF, deadline, node_lp(p.cost, rows) if hint else None)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -407,33 +435,9 @@ def solve(
             prob, effort_mode, None, LP_AFTER if prob.n > LP_FROM else _INF, deadline
         )
     except _OverBudget:
-        hint = lp_bound(prob.cost, prob.og, prob.gf, prob.level0, prob.deficit0)
-        total_cost, picked = _search(prob, effort_mode, hint, _INF, deadline)
+        total_cost, picked = _search_with_lp(prob, effort_mode, deadline)
     chosen_opts = [kept[i] for i in picked]
     ordered = _presentation_order(chosen_opts, cur, now, tgt, short)
     return Solution(
         tuple(o.id for o in ordered), _totals(frameworks, cur, fix, chosen_opts), total_cost
     )
-
-
-def _checked(
-    current: Mapping[GoalKey, Decimal],
-    fixed: Mapping[str, Decimal],
-    options: Sequence[Option],
-    targets: Mapping[str, Decimal],
-) -> tuple[dict[GoalKey, Decimal], dict[str, Decimal], dict[str, Decimal], list[Option]]:
-    """The inputs as exact Decimals, with unique ids and positive integer efforts."""
-    cur = {k: _dec(v, f"current points of {k}") for k, v in current.items()}
-    fix = {k: _dec(v, f"fixed points of {k}") for k, v in fixed.items()}
-    tgt = {k: _dec(v, f"target of {k}") for k, v in targets.items()}
-    seen: set[str] = set()
-    opts: list[Option] = []
-    for o in options:
-        if o.id in seen:
-            raise ValueError(f"duplicate option id {o.id!r}")
-        seen.add(o.id)
-        if isinstance(o.effort, bool) or not isinstance(o.effort, int) or o.effort <= 0:
-            raise ValueError(f"option {o.id!r}: effort must be a positive int, got {o.effort!r}")
-        lifts = {k: _dec(v, f"lift of {k} by {o.id!r}") for k, v in o.lifts.items()}
-        opts.append(Option(o.id, lifts, o.effort))
-    return cur, fix, tgt, opts

@@ -1,0 +1,128 @@
+"""Tests for gapdraft.planning.node_lp: the bounds at search nodes hold for every feasible set,
+whatever multipliers the LP solver hands back."""
+
+from __future__ import annotations
+
+import itertools
+import random
+from unittest import mock
+
+import pytest
+
+from gapdraft.planning.lp_bound import SCALE, _rows
+from gapdraft.planning.node_lp import NodeLp, node_lp
+
+Problem = tuple[list[int], list[list[tuple[int, int]]], list[int], list[int], list[int]]
+
+
+def random_problem(rng: random.Random) -> Problem:
+    n_goals, n_opts = rng.randint(2, 5), rng.randint(2, 8)
+    gf = [rng.randint(0, 1) for _ in range(n_goals)]
+    level0 = [rng.randint(0, 2) for _ in range(n_goals)]
+    og = []
+    for _ in range(n_opts):
+        goals = rng.sample(range(n_goals), rng.randint(1, min(3, n_goals)))
+        og.append(sorted((g, level0[g] + rng.randint(1, 4)) for g in goals))
+    cost = [rng.randint(1, 5) for _ in range(n_opts)]
+    deficit = [rng.randint(1, 4), rng.randint(1, 4)]
+    return cost, og, gf, level0, deficit
+
+
+def feasible_sets(p: Problem) -> list[tuple[int, ...]]:
+    cost, og, gf, level0, deficit = p
+    out = []
+    for size in range(len(cost) + 1):
+        for combo in itertools.combinations(range(len(cost)), size):
+            level = list(level0)
+            for k in combo:
+                for g, lift in og[k]:
+                    level[g] = max(level[g], lift)
+            gained = [0, 0]
+            for g, lv in enumerate(level):
+                gained[gf[g]] += lv - level0[g]
+            if all(x >= d for x, d in zip(gained, deficit, strict=True)):
+                out.append(combo)
+    return out
+
+
+def check_every_node(lp: NodeLp, p: Problem, sets: list[tuple[int, ...]]) -> int:
+    """Assert the node and child bounds at every node of the search tree; returns how many
+    bounds were compared against a feasible set."""
+    cost = p[0]
+    n, checked = len(cost), 0
+    nodes: list[tuple[int, ...]] = [()]
+    for size in range(1, n + 1):
+        nodes += list(itertools.combinations(range(n), size))
+    for chosen in nodes:
+        last = chosen[-1] if chosen else -1
+        got = lp.bounds(list(chosen), last)
+        if got is None:
+            continue
+        node, child = got
+        for x in sets:
+            if tuple(k for k in x if k <= last) != chosen:
+                continue
+            total = SCALE * sum(cost[k] for k in x)
+            assert total >= node, (chosen, x)
+            later = [k for k in x if k > last]
+            if later:
+                assert total >= child[later[0]], (chosen, x)
+            checked += 1
+    return checked
+
+
+def test_node_bounds_hold_for_every_feasible_set() -> None:
+    rng = random.Random(11)
+    checked = 0
+    for _ in range(25):
+        p = random_problem(rng)
+        cost, og, gf, level0, deficit = p
+        lp = node_lp(cost, _rows(og, gf, level0, deficit))
+        assert lp is not None
+        checked += check_every_node(lp, p, feasible_sets(p))
+    assert checked > 500  # the instances are not all infeasible
+
+
+class _Garbage:
+    """A stand-in for HiGHS's solution with arbitrary multipliers, negative ones included."""
+
+    def __init__(self, rng: random.Random, rows: int) -> None:
+        self.row_dual = [rng.uniform(-3.0, 6.0) for _ in range(rows)]
+
+
+def test_node_bounds_hold_whatever_the_lp_solver_answers() -> None:
+    """Weak duality, recomputed exactly, makes any multipliers safe: bad ones only weaken."""
+    rng = random.Random(5)
+    checked = 0
+    for _ in range(15):
+        p = random_problem(rng)
+        cost, og, gf, level0, deficit = p
+        lp = node_lp(cost, _rows(og, gf, level0, deficit))
+        assert lp is not None
+        garbage = _Garbage(rng, lp.rows)
+        with mock.patch.object(lp.h, "getSolution", lambda g=garbage: g):
+            checked += check_every_node(lp, p, feasible_sets(p))
+    assert checked > 300
+
+
+def test_no_bound_without_an_optimal_lp() -> None:
+    rng = random.Random(3)
+    cost, og, gf, level0, deficit = random_problem(rng)
+    lp = node_lp(cost, _rows(og, gf, level0, deficit))
+    assert lp is not None
+    with mock.patch.object(lp.h, "getModelStatus", lambda: None):
+        assert lp.bounds([], -1) is None
+
+
+@pytest.mark.parametrize("magnitude", [1e9, 1e12])
+def test_bounds_refused_when_float_sums_might_not_be_exact(magnitude: float) -> None:
+    rng = random.Random(9)
+    cost, og, gf, level0, deficit = random_problem(rng)
+    lp = node_lp(cost, _rows(og, gf, level0, deficit))
+    assert lp is not None
+
+    class Huge:
+        row_dual = [magnitude] * lp.rows
+
+    with mock.patch.object(lp.h, "getSolution", lambda: Huge()):
+        assert lp.bounds([], -1) is None
