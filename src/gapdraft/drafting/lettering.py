@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from gapdraft.drafting.bill import Mark, Run, Unit
-from gapdraft.drafting.units import MarkupError, RawUnit, check_depths, number_units, parse_units
+from gapdraft.drafting.units import MarkupError, RawUnit, check_depths, parse_units
 from gapdraft.errors import RenderError
 from gapdraft.load.billstyle import BillStyle, reference, unit_label
 from gapdraft.load.clauses import Clause
@@ -36,14 +36,23 @@ def parse_clause_text(owner: Clause, text: str) -> list[RawUnit]:
         ) from None
 
 
-def _anchors(section_id: str, units: list[RawUnit], paths: list[list[tuple[int, int]]]) -> dict:
+def _numbered(section_id: str, units: list[RawUnit]) -> tuple[list[int], dict]:
+    """Each unit's number among its siblings (0 for unlettered text), and each anchor's path
+    [(depth, n), ...] from the subsection down (empty for unlettered text)."""
+    counters = [0] * 5  # depths 1-4 (the markup's # to ####)
+    numbers: list[int] = []
     anchors: dict[str, list[tuple[int, int]]] = {}
-    for unit, path in zip(units, paths, strict=True):
+    for unit in units:
+        depth = unit.depth
+        if depth:
+            counters[depth] += 1
+            counters[depth + 1 :] = [0] * (4 - depth)
+        numbers.append(counters[depth] if depth else 0)
         if unit.anchor:
             if unit.anchor in anchors:
                 raise RenderError(f'section "{section_id}": two units are named "{unit.anchor}"')
-            anchors[unit.anchor] = path
-    return anchors
+            anchors[unit.anchor] = [(d, counters[d]) for d in range(1, depth + 1)]
+    return numbers, anchors
 
 
 def _referenced(parts: list[Part]) -> set[str]:
@@ -66,16 +75,16 @@ def _unletter_sole_unit(parts: list[Part]) -> list[Part]:
     ]
 
 
-def _prepared(parts: list[Part], section_id: str) -> tuple[list[Part], list, dict]:
-    """The parts as lettered, each unit's path and the anchors: what `letter` checks first."""
+def _prepared(parts: list[Part], section_id: str) -> tuple[list[Part], list[int], dict]:
+    """The parts as lettered, each unit's number and the anchors: what `letter` checks first."""
     parts = _unletter_sole_unit(parts)
     units = [u for p in parts for u in p.units]
     try:
         check_depths(units)
     except MarkupError as exc:
         raise RenderError(f'section "{section_id}": {exc}') from None
-    paths = number_units(units)
-    return parts, paths, _anchors(section_id, units, paths)
+    numbers, anchors = _numbered(section_id, units)
+    return parts, numbers, anchors
 
 
 def _resolver(style: BillStyle, anchors: dict, section_id: str) -> Callable[[str, str], str]:
@@ -97,15 +106,14 @@ def _resolver(style: BillStyle, anchors: dict, section_id: str) -> Callable[[str
 
 
 def letter(style: BillStyle, parts: list[Part], section_id: str) -> tuple[Unit, ...]:
-    parts, paths, anchors = _prepared(parts, section_id)
+    parts, numbers, anchors = _prepared(parts, section_id)
     resolve = _resolver(style, anchors, section_id)
     lettered: list[Unit] = []
     index = 0
     for part in parts:
         for k, unit in enumerate(part.units):
-            path = paths[index]
+            label = unit_label(style, unit.depth, numbers[index]) if unit.depth else ""
             index += 1
-            label = unit_label(style, unit.depth, path[-1][1]) if path else ""
             if part.runs is not None:
                 runs = part.runs[k]  # runs are immutable: kept unless a reference is resolved
                 if any("\x00" in r.text for r in runs):
@@ -125,4 +133,5 @@ def check_letters(style: BillStyle, parts: list[Part], section_id: str) -> None:
         for k, unit in enumerate(part.units):
             texts = [r.text for r in part.runs[k]] if part.runs is not None else [unit.text]
             for text in texts:
-                resolve(text, part.owner)
+                if "\x00" in text:
+                    resolve(text, part.owner)

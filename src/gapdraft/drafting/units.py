@@ -74,18 +74,3 @@ def check_depths(units: list[RawUnit]) -> None:
             seen_lettered = True
         elif seen_lettered:
             raise MarkupError(f'unlettered text "{unit.text[:40]}..." after lettered units')
-
-
-def number_units(units: list[RawUnit]) -> list[list[tuple[int, int]]]:
-    """For each unit, its path [(depth, n), ...] from the subsection down (empty for depth 0)."""
-    counters = [0, 0, 0, 0, 0]
-    paths: list[list[tuple[int, int]]] = []
-    for unit in units:
-        depth = unit.depth
-        if depth == 0:
-            paths.append([])
-            continue
-        counters[depth] += 1
-        counters[depth + 1 :] = [0] * (len(counters) - depth - 1)
-        paths.append([(d, counters[d]) for d in range(1, depth + 1)])
-    return paths

@@ -34,6 +34,7 @@ MAX_EXPONENT = 18  # numbers lie within 10**-18 .. 10**18
 # run time. The constructors below are Python either way, so the behaviour is the same.
 _SafeBase = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _MERGE_TAG = "tag:yaml.org,2002:merge"
+_STR_TAG = "tag:yaml.org,2002:str"
 # What a Python constructor may raise on a scalar it cannot build (`!!int 0x`, `2026-02-30`).
 _BUILD_ERRORS = (ValueError, TypeError, KeyError, AttributeError, IndexError, ArithmeticError)
 
@@ -57,6 +58,11 @@ class _LineLoader(_SafeBase):  # type: ignore[misc, valid-type]
             raise DataError(self.file, _line(node), f"nested deeper than {MAX_DEPTH} levels")
         self.depth += 1
         try:
+            if node.tag == _STR_TAG and type(node) is yaml.ScalarNode:
+                # most values are plain text: built here as SafeConstructor builds them (the
+                # node's text), skipping its dispatch, which costs more than the parse
+                self.constructed_objects[node] = node.value
+                return node.value
             return super().construct_object(node, deep)
         except _BUILD_ERRORS:
             value = shown(node.value) if isinstance(node, yaml.ScalarNode) else "this value"
