@@ -37,10 +37,11 @@ SENTENCE_RANGE = re.compile(
 )
 UNSTATED_SUM = re.compile(r"such sums|sums as the legislature", re.I)
 APPROPRIATES = re.compile(r"\bthere is appropriated\b", re.I)
+# (?=[SP]) and (?=S) say what \b cannot: where a match may start, so the scan skips ahead
 LOCAL_REF = re.compile(
-    r"\b(Subsection|Paragraph|Subparagraph) ([A-Z]{1,2}|\(\d+\)|\([a-z]+\)) of this section"
+    r"(?=[SP])\b(Subsection|Paragraph|Subparagraph) ([A-Z]{1,2}|\(\d+\)|\([a-z]+\)) of this section"
 )
-ACT_REF = re.compile(r"\bSections? (\d+)(?: (?:through|and) (\d+))? of this act")
+ACT_REF = re.compile(r"(?=S)\bSections? (\d+)(?: (?:through|and) (\d+))? of this act")
 
 
 def _line_in(clause: Clause, text: str, pos: int) -> str:
@@ -291,6 +292,8 @@ def _defined_twice(bill: Bill) -> list[Finding]:
     for section in bill.sections:
         for unit in section.units:
             text = "".join(r.text for r in unit.runs)
+            if not text.startswith('"'):
+                continue  # a definition opens with its quoted phrase
             match = re.match(r'"([^"]+)" (means|includes) (.*)', text)
             if not match:
                 continue
