@@ -122,11 +122,15 @@ class Workspace:
         from gapdraft.load.terms import load_terms
 
         use_for_templates(self.cache)
-        term_files = self.term_files()
-        terms = self.cache.load_many(term_files, "", lambda: load_terms(term_files))
-        return load_library(
-            self.clause_files(), self.frameworks, term_files, self._load_clause, terms
-        )
+        files, term_files = self.clause_files(), self.term_files()
+
+        def build() -> ClauseLibrary:
+            terms = self.cache.load_many(term_files, "", lambda: load_terms(term_files))
+            return load_library(files, self.frameworks, term_files, self._load_clause, terms)
+
+        # one entry for the whole library: one read instead of one per file; on a miss each
+        # file still comes from its own entry, so an edited clause is the only one parsed again
+        return self.cache.load_many([*files, *term_files], self.frameworks_key, build)
 
     def _load_clause(self, file: Path) -> Clause:
         key = self.frameworks_key
