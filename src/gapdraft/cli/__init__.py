@@ -8,9 +8,54 @@ dispatch); `inspect_cmds.py` the commands that read and report (list, validate, 
 compare); `complete.py` shell completion. May import anything; nothing imports it.
 """
 
+from __future__ import annotations
+
+import sys
+from collections.abc import Collection, Sequence
+
+from typer.main import get_command_name
+from typer.models import CommandInfo
+
 from gapdraft.cli import documents, inspect_cmds, workspace_cmds  # noqa: F401  (registers them)
-from gapdraft.cli.app import app, guarded
+from gapdraft.cli.app import ROOT_VALUE_OPTIONS, app, guarded
 
 
 def main() -> None:
-    guarded(lambda: app(prog_name="gapdraft"))
+    guarded(lambda: _run(sys.argv[1:]))
+
+
+def _run(args: Sequence[str]) -> None:
+    """Run the app with only the command the line names: Typer turns every registered command
+    into a Click command on each run, a tenth of a quick command's time. With no command (help,
+    completion) or an unknown one (Click's error suggests the near names), every command."""
+    every = app.registered_commands
+    name = invoked_command(args, [command_name(c) for c in every])
+    if name is not None:
+        app.registered_commands = [c for c in every if command_name(c) == name]
+    try:
+        app(prog_name="gapdraft")
+    finally:
+        app.registered_commands = every
+
+
+def command_name(command: CommandInfo) -> str:
+    """The name Typer gives a registered command."""
+    assert command.callback is not None
+    return command.name or get_command_name(command.callback.__name__)
+
+
+def invoked_command(args: Sequence[str], names: Collection[str]) -> str | None:
+    """The command a command line names, read as Click reads it: the first argument that is
+    neither a root option nor the value of one; None when there is none or it names no command.
+    """
+    value_next = False
+    for arg in args:
+        if value_next:
+            value_next = False
+        elif arg == "--":
+            return None
+        elif arg.startswith("-"):
+            value_next = arg in ROOT_VALUE_OPTIONS
+        else:
+            return arg if arg in names else None
+    return None

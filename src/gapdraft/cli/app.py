@@ -286,6 +286,11 @@ def _show_version(value: bool) -> None:
         raise typer.Exit()
 
 
+# the root's options that take a value: `main` skips them to find the command (a test keeps
+# this in step with `root`)
+ROOT_VALUE_OPTIONS = frozenset({"--workspace"})
+
+
 @app.callback()
 def root(
     ctx: typer.Context,

@@ -9,8 +9,6 @@ header and a first column `state` (the slug); tables and Markdown follow one ano
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -59,6 +57,9 @@ def joined(texts: list[str], slugs: list[str], fmt: str, every: bool) -> str:
     if fmt == "json":
         return "[\n" + ",\n".join(t.strip() for t in texts) + "\n]\n"
     if fmt == "csv":
+        import csv  # only for CSV: a plan's table should not pay for it
+        import io
+
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
         for n, (text, slug) in enumerate(zip(texts, slugs, strict=True)):

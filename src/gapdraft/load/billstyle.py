@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import functools
 import re
-import string
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from gapdraft.errors import DataError, clip
-from gapdraft.load import keys
-from gapdraft.load.keys import DELETED_MARKUPS, NEW_MARKUPS
 
 if TYPE_CHECKING:
+    from types import ModuleType
+
     from gapdraft.load.checked import MapReader
 
 
@@ -26,6 +25,13 @@ def sub(*args: Any, **kwargs: Any) -> MapReader:
     from gapdraft.load.checked import sub as checked_sub
 
     return checked_sub(*args, **kwargs)
+
+
+def _keys() -> ModuleType:
+    # the key specs too: only reading a state file needs them, not a cached BillStyle
+    from gapdraft.load import keys
+
+    return keys
 
 
 UNIT_TOKENS = {"{A}", "{a}", "{1}", "{i}"}
@@ -136,6 +142,8 @@ def _check_fields(r: MapReader, key: str, text: str) -> None:
     or a stray brace, so that drafting can never fail (or pad without bound) on it."""
     allowed = FIELDS[key]
     try:
+        import string  # reading a file only (see `_keys`)
+
         parts = list(string.Formatter().parse(text))
     except ValueError:
         raise r.error(
@@ -162,12 +170,12 @@ def _cross_reference(r: MapReader) -> dict[str, object]:
     node = r.mapping("cross_reference", required=False)
     if node is None:
         return {}
-    x = sub(r, node, "cross_reference", r.line_of("cross_reference"), keys.CROSS_REFERENCE)
+    x = sub(r, node, "cross_reference", r.line_of("cross_reference"), _keys().CROSS_REFERENCE)
     found = {
         "reference_names": _texts(x, "names", allow_empty=True) or None,
-        "reference_order": _choice(x, "order", keys.REFERENCE_ORDERS, required=False),
+        "reference_order": _choice(x, "order", _keys().REFERENCE_ORDERS, required=False),
         "reference_join": x.node.get("join"),  # may be a bare space: not stripped
-        "reference_labels": _choice(x, "labels", keys.REFERENCE_LABELS, required=False),
+        "reference_labels": _choice(x, "labels", _keys().REFERENCE_LABELS, required=False),
         "reference_text": x.text("text", required=False),
     }
     x.text("join", required=False)
@@ -181,7 +189,7 @@ def _frame_text(f: MapReader, key: str) -> FrameText | None:
     node = f.mapping(key, required=False)
     if node is None:
         return None
-    t = sub(f, node, key, f.line_of(key), keys.FRAME_TEXT)
+    t = sub(f, node, key, f.line_of(key), _keys().FRAME_TEXT)
     found = FrameText(catchline=t.req_text("catchline"), text=t.req_text("text"))
     _check_fields(t, "frame.repeal" if key == "repeal" else "frame.text", found.text)
     t.done()
@@ -189,8 +197,8 @@ def _frame_text(f: MapReader, key: str) -> FrameText | None:
 
 
 def _read_frame(r: MapReader) -> Frame:
-    f = sub(r, r.mapping("frame"), "frame", r.line_of("frame"), keys.FRAME)
-    title = sub(f, f.mapping("title"), "frame title", f.line_of("title"), keys.FRAME_TITLE)
+    f = sub(r, r.mapping("frame"), "frame", r.line_of("frame"), _keys().FRAME)
+    title = sub(f, f.mapping("title"), "frame title", f.line_of("title"), _keys().FRAME_TITLE)
     frame = Frame(
         effective_date=f.req_text("effective_date"),
         applicability=_frame_text(f, "applicability"),
@@ -219,8 +227,8 @@ def _check_ranges(r: MapReader, font: MapReader, style: BillStyle) -> None:
 
 
 def read_bill_style(r: MapReader) -> BillStyle:
-    font = sub(r, r.mapping("font"), "font", r.line_of("font"), keys.FONT)
-    markup = sub(r, r.mapping("markup"), "markup", r.line_of("markup"), keys.MARKUP)
+    font = sub(r, r.mapping("font"), "font", r.line_of("font"), _keys().FONT)
+    markup = sub(r, r.mapping("markup"), "markup", r.line_of("markup"), _keys().MARKUP)
     style = BillStyle(
         heading=_texts(r, "heading"),
         number=r.text("number", required=False) or "",
@@ -239,8 +247,8 @@ def read_bill_style(r: MapReader) -> BillStyle:
         catchline_upper=r.flag("catchline_upper", default=False),
         units=_texts(r, "units"),
         quote_sections=r.flag("quote_sections", default=False),
-        new_markup=_choice(markup, "new", NEW_MARKUPS),
-        deleted_markup=_choice(markup, "deleted", DELETED_MARKUPS),
+        new_markup=_choice(markup, "new", _keys().NEW_MARKUPS),
+        deleted_markup=_choice(markup, "deleted", _keys().DELETED_MARKUPS),
         mark_new_sections=markup.flag("new_sections"),
         legend=_texts(r, "legend", allow_empty=True),
         line_numbers=r.flag("line_numbers"),
@@ -280,7 +288,7 @@ def read_bill_style(r: MapReader) -> BillStyle:
 def _optional(r: MapReader) -> dict[str, object]:
     """The optional keys that were given; the rest keep BillStyle's defaults."""
     found: dict[str, object] = {
-        "heading_align": _choice(r, "heading_align", keys.ALIGNMENTS, required=False),
+        "heading_align": _choice(r, "heading_align", _keys().ALIGNMENTS, required=False),
         "footer": r.node.get("footer"),  # "" is allowed: no page number
         "uncodified_catchline": r.node.get("uncodified_catchline"),
     }

@@ -265,14 +265,6 @@ SECTION = Spec(
         "code_name": _t(),
     },
 )
-PENALTY_TIERS = (
-    "gravest-felony",
-    "serious-felony",
-    "felony",
-    "lesser-felony",
-    "misdemeanor",
-    "minor-offense",
-)
 APPROPRIATION = Spec(
     "appropriation",
     "appropriation",

@@ -9,16 +9,24 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from gapdraft.errors import DataError, did_you_mean
-from gapdraft.load import keys
-from gapdraft.load.checked import MapReader, sub
 from gapdraft.load.ynodes import YMap
 from gapdraft.model import Loc, Status
 
+if TYPE_CHECKING:
+    from gapdraft.load.checked import MapReader
+
 # Abstract severity tiers, gravest first; each state maps every one to its own grade phrase.
-PENALTY_TIERS = keys.PENALTY_TIERS
+PENALTY_TIERS = (
+    "gravest-felony",
+    "serious-felony",
+    "felony",
+    "lesser-felony",
+    "misdemeanor",
+    "minor-offense",
+)
 COURTS = ("juvenile", "trial", "rules")  # "rules": the body that makes court rules
 OFFICERS = ("prosecutor", "prosecutors", "juvenile_prosecutor")
 OFFENSES = ("minor", "minor_plural")
@@ -74,6 +82,11 @@ def _words(r: MapReader, key: str, allowed: tuple[str, ...], required: bool) -> 
 
 
 def _appropriation(r: MapReader) -> Appropriation:
+    # the checks and key specs are imported when a file is read: `plan` unpickles Vocabulary
+    # from the parsed-data cache and needs neither
+    from gapdraft.load import keys
+    from gapdraft.load.checked import sub
+
     a = sub(
         r,
         r.mapping("appropriation"),
@@ -98,6 +111,9 @@ def _appropriation(r: MapReader) -> Appropriation:
 
 def _abolished(r: MapReader) -> tuple[AbolishedBody, ...]:
     items = r.items("abolished", required=False, allow_empty=True)
+    from gapdraft.load import keys  # as in `_appropriation`
+    from gapdraft.load.checked import sub
+
     bodies = []
     for node, line in zip(items, items.item_lines, strict=True):
         b = sub(r, node, "an abolished body", line, keys.ABOLISHED)

@@ -5,9 +5,6 @@ These are what `--format json|csv|md` print; the terminal table is in `tables.py
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -134,7 +131,7 @@ def plan_json(plan: Plan) -> str:
         + plan_over_max_notes(plan)
         + _uncoded(plan.scores),
     }
-    return json.dumps(data, indent=2) + "\n"
+    return _json(data)
 
 
 def score_json(
@@ -146,7 +143,22 @@ def score_json(
         "notes": grade_note(scores) + scores_over_max_notes(scores) + _uncoded(scores),
     }
     data.update(extra or {})
+    return _json(data)
+
+
+def _json(data: Mapping[str, Any]) -> str:
+    import json  # imported here: the table views (plan's default) need no JSON
+
     return json.dumps(data, indent=2) + "\n"
+
+
+def _csv_writer() -> tuple[Any, Any]:
+    """A CSV writer into a string buffer (csv imported only for the CSV views)."""
+    import csv
+    import io
+
+    out = io.StringIO()
+    return out, csv.writer(out, lineterminator="\n")
 
 
 def levels_text(gap: Gap) -> str:
@@ -169,8 +181,7 @@ PLAN_COLUMNS = (
 
 
 def plan_csv(plan: Plan) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    out, writer = _csv_writer()
     writer.writerow(PLAN_COLUMNS)
     for gap in plan.gaps:
         writer.writerow(
@@ -195,8 +206,7 @@ SCORE_COLUMNS = ("framework", "issue", "title", "points", "max", "published")
 
 
 def score_csv(state: State, scores: Sequence[FrameworkScore]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    out, writer = _csv_writer()
     writer.writerow(SCORE_COLUMNS)
     for record in scores_records(state, scores):
         for issue in record["issues"]:
