@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from gapdraft.errors import DataError, FileProblems, GapdraftError
 from gapdraft.load.states import uncoded_problem
 from gapdraft.load.workspace import Workspace
 from gapdraft.model import State
 from gapdraft.scoring import compare_published, format_points, score_state
+
+if TYPE_CHECKING:
+    from gapdraft.load.clauses import ClauseLibrary
 
 
 @dataclass
@@ -80,7 +84,7 @@ def _pending(file: Path, pending: list[DataError]) -> list[str]:
 def _validate_clauses(ws: Workspace, states: list[State], report: ValidationReport) -> None:
     """Every clause loads, renders for every state that has a bill style, and every unmet goal
     of every state has a clause."""
-    from gapdraft.drafting.assemble import best_clause, check_clauses
+    from gapdraft.drafting.assemble import best_clause
     from gapdraft.planning.gaps import build_plan
 
     try:
@@ -97,13 +101,7 @@ def _validate_clauses(ws: Workspace, states: list[State], report: ValidationRepo
         if state.bill_style is None:
             report.info.append(f"{state.slug}: no bill_style, clauses not rendered")
         else:
-            for clause in adoptable:
-                if _unneeded_everywhere(state, clause):
-                    continue
-                try:
-                    check_clauses(state, ws.frameworks, library, [clause.id])
-                except GapdraftError as exc:
-                    report.problems.append(f"{state.slug}: {exc}")
+            report.problems += [f"{state.slug}: {p}" for p in _alone(ws, state, library)]
             _lint_full_bill(ws, state, library, report)
         unmet = [(g.framework.id, g.goal.id) for g in build_plan(state, ws.frameworks).gaps]
         missing = [f"{fid} {gid}" for fid, gid in unmet if best_clause(library, fid, gid) is None]
@@ -112,6 +110,33 @@ def _validate_clauses(ws: Workspace, states: list[State], report: ValidationRepo
         report.info.append(
             f"{state.slug}: {len(unmet) - len(missing)} of {len(unmet)} unmet goals have a clause"
         )
+
+
+def _alone(ws: Workspace, state: State, library: ClauseLibrary) -> list[str]:
+    """What fails when each clause is drafted alone for the state, one line per clause. A draft
+    depends only on the clauses it enacts, so clauses enacting the same ones (each core clause
+    of a section enacts the section's core) share one draft and its outcome."""
+    from gapdraft.drafting.assemble import check_clauses
+
+    outcomes: dict[tuple[str, ...], str] = {}  # enacted clause ids -> problem ("" for none)
+    problems = []
+    for clause in library.adoptable():
+        if _unneeded_everywhere(state, clause):
+            continue
+        try:
+            enacted = tuple(c.id for c in library.expand([clause.id]))
+        except GapdraftError as exc:
+            problems.append(str(exc))
+            continue
+        if enacted not in outcomes:
+            try:
+                check_clauses(state, ws.frameworks, library, [clause.id])
+                outcomes[enacted] = ""
+            except GapdraftError as exc:
+                outcomes[enacted] = str(exc)
+        if outcomes[enacted]:
+            problems.append(outcomes[enacted])
+    return problems
 
 
 def _add_findings(report: ValidationReport, findings: list) -> None:

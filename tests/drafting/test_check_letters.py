@@ -74,3 +74,24 @@ def test_check_clauses_raises_what_draft_bill_raises(newmexico, library, workspa
             else:
                 check_clauses(state, frameworks, library, [clause.id])
     assert checked >= 2  # the clauses placed in "evidence", drafted for the broken state
+
+
+def test_clauses_enacting_the_same_clauses_share_one_draft_and_report_alike(
+    newmexico, library, workspace
+) -> None:
+    """validate drafts each set of enacted clauses once per state (a section's core clauses
+    each enact the whole core) and reports its outcome once per clause, as drafting each did."""
+    from gapdraft.validation import _alone, _unneeded_everywhere
+
+    locations = {k: v for k, v in newmexico.locations.items() if k != "trafficking_article"}
+    for state in (newmexico, newmexico._replace(locations=locations)):
+        expected = []
+        for clause in library.adoptable():
+            if _unneeded_everywhere(state, clause):
+                continue
+            try:
+                check_clauses(state, workspace.frameworks, library, [clause.id])
+            except GapdraftError as exc:
+                expected.append(str(exc))
+        assert _alone(workspace, state, library) == expected
+    assert len(expected) > len(set(expected)) > 0  # the same failure, once per clause
