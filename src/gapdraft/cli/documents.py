@@ -151,7 +151,7 @@ def _check(bill: Bill, state: State, library: ClauseLibrary) -> None:
 
 
 def _write_bill_docx(bill: Bill, path: Path) -> None:
-    # imported only here: python-docx takes about 50 ms to import, and Markdown never needs it
+    # imported only here: Markdown never needs the Word writer
     from gapdraft.render.bill_docx import write_bill_docx
 
     write_bill_docx(bill, path)
@@ -278,7 +278,7 @@ def _memo_content(
 
 
 def _write_memo_docx(content: Memo, path: Path) -> None:
-    # imported only here: python-docx takes about 50 ms to import, and Markdown never needs it
+    # imported only here: Markdown never needs the Word writer (nor its chart and workbook)
     from gapdraft.render.memo_docx import write_memo_docx
 
     write_memo_docx(content, path)

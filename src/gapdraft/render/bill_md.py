@@ -1,6 +1,6 @@
 """The bill as Markdown, and the text layout both bill renderers share: which pieces of text
 make up each paragraph of a section (label, intro, quotation marks, tag, catchline, units).
-No python-docx here; `bill_docx.py` imports the layout from this module."""
+`bill_docx.py` imports the layout from this module."""
 
 from __future__ import annotations
 
