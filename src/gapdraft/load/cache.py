@@ -21,7 +21,6 @@ the user's own cache folder, like Python's own __pycache__.
 from __future__ import annotations
 
 import copyreg
-import hashlib
 import io
 import os
 import pickle
@@ -34,11 +33,22 @@ from typing import Any, TypeVar
 
 import gapdraft
 
+try:  # CPython's built-in BLAKE2: `import hashlib` loads OpenSSL first, 2 ms of a plan's 75
+    from _blake2 import blake2b
+except ImportError:  # another Python: hashlib's
+    from hashlib import blake2b
+
 T = TypeVar("T")
 
 DISABLE_VAR = "GAPDRAFT_NO_CACHE"
-_FORMAT = b"gapdraft-parsed-1\n"
-_DIGEST = 32  # bytes of a sha256
+_FORMAT = b"gapdraft-parsed-2\n"  # 2: BLAKE2b keys and checksums
+_DIGEST = 32  # bytes of a key or checksum
+
+
+def _hash(data: bytes = b"") -> Any:
+    return blake2b(data, digest_size=_DIGEST)
+
+
 _MAX_BYTES = 2 * 1024 * 1024  # the loader's own limit (yamlnodes.MAX_FILE_BYTES); not imported,
 # since that module imports the YAML parser
 
@@ -102,7 +112,7 @@ class ParsedCache:
         self.folder: Path | None = None
         if os.environ.get(DISABLE_VAR, "") not in ("", "0"):
             return
-        where = hashlib.sha256(str(workspace_root.resolve()).encode()).hexdigest()[:24]
+        where = _hash(str(workspace_root.resolve()).encode()).hexdigest()[:24]
         self.folder = _cache_home() / "gapdraft" / where
         self._stamp = "\0".join(
             (gapdraft.__version__, sys.version, _code_stamp(), str(workspace_root.resolve()))
@@ -117,7 +127,7 @@ class ParsedCache:
         if content is None:
             return loader(), ""  # the loader reports the problem in its own words
         key = self._key(file, depends_on, content)
-        entry = self.folder / (hashlib.sha256(str(file).encode()).hexdigest()[:32] + ".pickle")
+        entry = self.folder / (_hash(str(file).encode()).hexdigest()[:32] + ".pickle")
         found = self._read(entry, key)
         if found is not None:
             return found[0], key.hex()
@@ -137,7 +147,7 @@ class ParsedCache:
         names = "\0".join(str(file) for file in files)
         joined = b"".join(len(c).to_bytes(8, "big") + c for c in contents if c is not None)
         key = self._key(Path(names), depends_on, joined)
-        entry = self.folder / (hashlib.sha256(names.encode()).hexdigest()[:32] + ".many.pickle")
+        entry = self.folder / (_hash(names.encode()).hexdigest()[:32] + ".many.pickle")
         found = self._read(entry, key)
         if found is not None:
             return found[0]
@@ -153,7 +163,7 @@ class ParsedCache:
             return build()
         text = source.encode("utf-8", "surrogatepass")
         key = self._key(Path("<template>"), version, text)
-        entry = self.folder / "templates" / (hashlib.sha256(text).hexdigest()[:32] + ".code")
+        entry = self.folder / "templates" / (_hash(text).hexdigest()[:32] + ".code")
         found = self._read(entry, key)
         if found is not None and isinstance(found[0], bytes):
             return found[0]
@@ -162,7 +172,7 @@ class ParsedCache:
         return value
 
     def _key(self, file: Path, depends_on: str, content: bytes) -> bytes:
-        h = hashlib.sha256()
+        h = _hash()
         for part in (self._stamp, str(file), depends_on):
             h.update(part.encode("utf-8", "surrogatepass") + b"\0")
         h.update(content)
@@ -178,7 +188,7 @@ class ParsedCache:
                 return None
             check = data[head + _DIGEST : head + 2 * _DIGEST]
             payload = data[head + 2 * _DIGEST :]
-            if hashlib.sha256(payload).digest() != check:
+            if _hash(payload).digest() != check:
                 return None
             return (pickle.loads(payload),)
         except Exception:  # a corrupt or unreadable entry is a miss, whatever went wrong
@@ -196,7 +206,7 @@ class ParsedCache:
             fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-")
             try:
                 with os.fdopen(fd, "wb") as out:
-                    out.write(_FORMAT + key + hashlib.sha256(payload).digest() + payload)
+                    out.write(_FORMAT + key + _hash(payload).digest() + payload)
                 os.replace(tmp, entry)
             except BaseException:
                 os.unlink(tmp)
