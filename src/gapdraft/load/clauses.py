@@ -15,12 +15,17 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 from gapdraft.errors import DataError, UsageError, did_you_mean
-from gapdraft.load import keys
-from gapdraft.load.checked import MapReader, sub
 from gapdraft.load.terms import TermLibrary, check_uses, load_terms
 from gapdraft.model import Framework, Loc
+
+if TYPE_CHECKING:
+    from gapdraft.load.checked import MapReader
+
+# The readers (load/checked.py, load/keys.py) are imported by the functions that parse a file:
+# a library from the parsed-data cache needs neither.
 
 
 @dataclass(frozen=True)
@@ -161,6 +166,9 @@ class ClauseLibrary:
 
 
 def _read_satisfies(r: MapReader, frameworks: Mapping[str, Framework]) -> tuple[GoalLevel, ...]:
+    from gapdraft.load import keys
+    from gapdraft.load.checked import sub
+
     items = r.items("satisfies")
     lifts: list[GoalLevel] = []
     for node, line in zip(items, items.item_lines, strict=True):
@@ -217,6 +225,9 @@ def _touches(r: MapReader) -> tuple[str, ...]:
 
 
 def _read_amends(r: MapReader, placement: Placement | None) -> tuple[SectionChange, ...]:
+    from gapdraft.load import keys
+    from gapdraft.load.checked import sub
+
     items = r.items("amends", required=False, allow_empty=True)
     changes: list[SectionChange] = []
     for node, line in zip(items, items.item_lines, strict=True):
@@ -254,6 +265,8 @@ def _check_template(r: MapReader, key: str, source: str) -> None:
 
 
 def load_clause(file: Path, frameworks: Mapping[str, Framework]) -> Clause:
+    from gapdraft.load import keys
+    from gapdraft.load.checked import MapReader
     from gapdraft.load.yamlnodes import load_yaml  # here: the parser's import costs start-up
 
     r = MapReader(file, load_yaml(file), "a clause file", 1, keys.CLAUSE)
@@ -312,6 +325,9 @@ def load_clause(file: Path, frameworks: Mapping[str, Framework]) -> Clause:
 
 
 def _read_placement(r: MapReader) -> Placement | None:
+    from gapdraft.load import keys
+    from gapdraft.load.checked import sub
+
     node = r.mapping("placement", required=False)
     if node is None:
         return None

@@ -11,11 +11,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
 from gapdraft.errors import DataError, did_you_mean
-from gapdraft.load import keys
-from gapdraft.load.checked import MapReader, sub
 from gapdraft.model import Loc
+
+if TYPE_CHECKING:
+    from gapdraft.load.checked import MapReader
 
 TERM_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 # an inline definition in clause text: "term" means / "term" includes
@@ -75,7 +77,10 @@ def _read_term(r: MapReader, term_id: str) -> Term:
 
 def load_terms(files: Sequence[Path]) -> TermLibrary:
     """Every term file; a term id or phrase defined twice is an error naming both places."""
-    from gapdraft.load.yamlnodes import load_yaml  # here: the parser's import costs start-up
+    # here: the parser and the readers cost start-up, and cached terms need neither
+    from gapdraft.load import keys
+    from gapdraft.load.checked import MapReader, sub
+    from gapdraft.load.yamlnodes import load_yaml
 
     terms: dict[str, Term] = {}
     phrases: dict[str, Term] = {}
