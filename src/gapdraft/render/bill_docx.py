@@ -175,21 +175,23 @@ def _front_matter(bill: Bill, comments: ooxml.Comments) -> str:
     return "".join(out)
 
 
-# the document's parts besides its body, in relationship order (rId1, rId2, ...): part name,
-# and its kind (both its relationship type and its content type)
-_PARTS = {"styles.xml": "styles", "settings.xml": "settings", "footer1.xml": "footer"}
-_COMMENTS = {"comments.xml": "comments"}
-_FOOTER_RID = f"rId{list(_PARTS).index('footer1.xml') + 1}"
+# the kind of each part besides the body (both its relationship type and its content type)
+_KINDS = {
+    "styles.xml": "styles",
+    "settings.xml": "settings",
+    "footer1.xml": "footer",
+    "comments.xml": "comments",
+}
 
 
 def _package(document: str, word: dict[str, str], core: str) -> dict[str, str | bytes]:
-    """The .docx package around word/document.xml and the parts in `word/` by name."""
+    """The .docx package around word/document.xml and the parts in `word/` by name, related
+    in their order (rId1, rId2, ...)."""
     rel, wml = ooxml.REL, ooxml.WORD_CT
-    kinds = {**_PARTS, **_COMMENTS}
-    doc_rels = [(f"rId{i}", f"{rel}/{kinds[name]}", name) for i, name in enumerate(word, 1)]
+    doc_rels = [(f"rId{i}", f"{rel}/{_KINDS[name]}", name) for i, name in enumerate(word, 1)]
     overrides = {
         "/word/document.xml": f"{wml}.document.main+xml",
-        **{f"/word/{name}": f"{wml}.{kinds[name]}+xml" for name in word},
+        **{f"/word/{name}": f"{wml}.{_KINDS[name]}+xml" for name in word},
         "/docProps/core.xml": "application/vnd.openxmlformats-package.core-properties+xml",
     }
     defaults = {
@@ -215,14 +217,14 @@ def bill_parts(bill: Bill, created: dt.datetime | None = None) -> dict[str, str 
     comments = ooxml.Comments(AUTHOR, INITIALS, created)
     body = _front_matter(bill, comments)
     body += "".join(_section(section, bill, comments) for section in bill.sections)
-    body += _section_properties(bill, _FOOTER_RID)
-    namespaces = {"w": ooxml.W_NS, "r": ooxml.R_NS}
-    document = ooxml.part("w:document", f"<w:body>{body}</w:body>", namespaces)
     line = line_pitch(bill.lines_per_page) if bill.lines_per_page > 0 else None
     word = {"styles.xml": styles_xml(bill, line), "settings.xml": ooxml.SETTINGS}
     word["footer1.xml"] = _footer(bill)
     if len(comments):
         word["comments.xml"] = comments.part()
+    body += _section_properties(bill, f"rId{list(word).index('footer1.xml') + 1}")
+    namespaces = {"w": ooxml.W_NS, "r": ooxml.R_NS}
+    document = ooxml.part("w:document", f"<w:body>{body}</w:body>", namespaces)
     core = ooxml.core_properties(bill.doc_title, bill.doc_subject, bill.doc_author, created)
     return _package(document, word, core)
 
