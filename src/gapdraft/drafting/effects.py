@@ -21,9 +21,14 @@ def section_effects(
     }
     lifted = goal_lifts(state, frameworks, clauses, points)
     framework_rank = {fid: n for n, fid in enumerate(dict.fromkeys(g.framework_id for g in lifted))}
+    if len(lifted) < 2:
+        return lifted
+    goal_order = {
+        fid: {goal.id: n for n, goal in reversed(list(enumerate(frameworks[fid].goals)))}
+        for fid in framework_rank
+    }
 
     def goal_rank(g: GoalLift) -> tuple[int, int]:
-        goal_ids = [goal.id for goal in frameworks[g.framework_id].goals]
-        return framework_rank[g.framework_id], goal_ids.index(g.goal_id)
+        return framework_rank[g.framework_id], goal_order[g.framework_id][g.goal_id]
 
     return tuple(sorted(lifted, key=goal_rank))

@@ -180,10 +180,6 @@ def lint_terms(terms: TermLibrary) -> list[Finding]:
 # --- bill checks --------------------------------------------------------------------------------
 
 
-def _section_text(section: BillSection) -> str:
-    return "\n".join("".join(r.text for r in u.runs) for u in section.units)
-
-
 def _clause_where(library: ClauseLibrary, section: BillSection) -> str:
     if section.clause_ids:
         clause = library.clauses[section.clause_ids[0]]
@@ -194,18 +190,20 @@ def _clause_where(library: ClauseLibrary, section: BillSection) -> str:
 def lint_bill(bill: Bill, state: State, library: ClauseLibrary, suffix: str) -> list[Finding]:
     """`suffix` is what every catchline ends with in this state's style (".--")."""
     findings: list[Finding] = []
-    for section in bill.sections:
+    # each unit's text, joined once: every check below reads it
+    texts = [["".join(r.text for r in u.runs) for u in s.units] for s in bill.sections]
+    for section, units in zip(bill.sections, texts, strict=True):
         where = _clause_where(library, section)
-        text = _section_text(section)
+        text = "\n".join(units)
         if section.catchline and suffix and not section.catchline.endswith(suffix):
             findings.append(
                 Finding("error", where, f'{section.label} catchline does not end "{suffix}"')
             )
         findings += _references(section, text, len(bill.sections), where)
         findings += _sums(section, text, where)
-        findings += _units(section, where)
-    findings += _abolished(bill, state, library)
-    findings += _defined_twice(bill)
+        findings += _units(section, units, where)
+    findings += _abolished(bill, texts, state, library)
+    findings += _defined_twice(bill, texts)
     return findings
 
 
@@ -245,13 +243,13 @@ def _sums(section: BillSection, text: str, where: str) -> list[Finding]:
     return []
 
 
-def _units(section: BillSection, where: str) -> list[Finding]:
+def _units(section: BillSection, texts: list[str], where: str) -> list[Finding]:
     """A unit that opens a list ends with a colon or a dash; a list item ends with ';', '; and',
     '; or', ':' or '.' (warnings: the counsel's eye, not a rule of law)."""
     out = []
     units = section.units
     for i, unit in enumerate(units):
-        text = "".join(r.text for r in unit.runs).rstrip('" ')
+        text = texts[i].rstrip('" ')
         if "<<" in text:
             continue  # a placeholder the drafter replaces
         deeper = i + 1 < len(units) and units[i + 1].depth > unit.depth
@@ -266,14 +264,17 @@ def _units(section: BillSection, where: str) -> list[Finding]:
     return out
 
 
-def _abolished(bill: Bill, state: State, library: ClauseLibrary) -> list[Finding]:
+def _abolished(
+    bill: Bill, texts: list[list[str]], state: State, library: ClauseLibrary
+) -> list[Finding]:
     vocab = state.vocabulary
-    if vocab is None:
+    if vocab is None or not vocab.abolished:
         return []
+    lowered = [("\n".join(t) + s.intro).lower() for s, t in zip(bill.sections, texts, strict=True)]
     out = []
     for body in vocab.abolished:
-        for section in bill.sections:
-            if body.name.lower() in (_section_text(section) + section.intro).lower():
+        for section, lower in zip(bill.sections, lowered, strict=True):
+            if body.name.lower() in lower:
                 instead = f" (replaced by {body.replaced_by})" if body.replaced_by else ""
                 out.append(
                     Finding(
@@ -286,12 +287,11 @@ def _abolished(bill: Bill, state: State, library: ClauseLibrary) -> list[Finding
     return out
 
 
-def _defined_twice(bill: Bill) -> list[Finding]:
+def _defined_twice(bill: Bill, texts: list[list[str]]) -> list[Finding]:
     seen: dict[str, tuple[str, str]] = {}
     out = []
-    for section in bill.sections:
-        for unit in section.units:
-            text = "".join(r.text for r in unit.runs)
+    for section, units in zip(bill.sections, texts, strict=True):
+        for text in units:
             if not text.startswith('"'):
                 continue  # a definition opens with its quoted phrase
             match = re.match(r'"([^"]+)" (means|includes) (.*)', text)
