@@ -3,7 +3,6 @@ LibreOffice conversion of the Word file to PDF."""
 
 from __future__ import annotations
 
-import dataclasses
 import re
 import shutil
 import subprocess
@@ -198,8 +197,7 @@ def nm_bill() -> Bill:
 
 def other_bill() -> Bill:
     """A second style: no line numbers, no legend, new material in bold, no caveats."""
-    return dataclasses.replace(
-        nm_bill(),
+    return nm_bill()._replace(
         heading=("SENATE BILL", "EXAMPLIA LEGISLATURE"),
         enacting_clause=OTHER_ENACTING,
         legend=(),
@@ -433,7 +431,7 @@ def test_markdown_second_style() -> None:
 
 
 def test_markdown_bracket_only_escapes_brackets() -> None:
-    md = bill_markdown(dataclasses.replace(nm_bill(), deleted_markup="bracket"))
+    md = bill_markdown(nm_bill()._replace(deleted_markup="bracket"))
     assert "\\[sixteen\\] <u>eighteen</u>" in md and "<s>" not in md
 
 

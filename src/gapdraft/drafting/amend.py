@@ -7,9 +7,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from gapdraft.drafting.bill import Run
 from gapdraft.drafting.lettering import Part
@@ -28,8 +27,7 @@ def placeholder(text: str) -> str:
     return f"<<{text}>>"
 
 
-@dataclass(frozen=True)
-class AmendedSection:
+class AmendedSection(NamedTuple):
     intro: str
     cite: str
     catchline: str  # unstyled

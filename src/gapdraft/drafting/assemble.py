@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from gapdraft.drafting.amend import amended_section
@@ -345,7 +345,7 @@ def _numbered(ctx: _Context, ordered: list[_Slot]) -> list[BillSection]:
             continue
         label = ctx.style.section_label.format(n=n)
         sections.append(
-            replace(section, number=n, label=label, note_title=f"Drafter's note: {label}")
+            section._replace(number=n, label=label, note_title=f"Drafter's note: {label}")
         )
     return sections
 

@@ -4,8 +4,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from gapdraft.scoring import GoalLift
 
@@ -13,14 +12,12 @@ from gapdraft.scoring import GoalLift
 Mark = Literal["plain", "new", "deleted", "placeholder"]
 
 
-@dataclass(frozen=True)
-class Run:
+class Run(NamedTuple):
     text: str
     mark: Mark = "plain"
 
 
-@dataclass(frozen=True)
-class Unit:
+class Unit(NamedTuple):
     """One paragraph of statutory text: a subsection, paragraph or subparagraph, or the section's
     unlettered text. `label` is "A.", "(1)", "(a)" or "" ; depth 0 is unlettered text."""
 
@@ -29,8 +26,7 @@ class Unit:
     runs: tuple[Run, ...]
 
 
-@dataclass(frozen=True)
-class BillSection:
+class BillSection(NamedTuple):
     number: int
     label: str  # "SECTION 1."
     intro: str  # "A new section of Chapter 30, Article 52 NMSA 1978 is enacted to read:"
@@ -46,8 +42,7 @@ class BillSection:
     kind: str = "new"  # "new" | "amend" | "repeal" | "definitions" | "frame" (applicability, dates)
 
 
-@dataclass(frozen=True)
-class Bill:
+class Bill(NamedTuple):
     state_name: str
     heading: tuple[str, ...]  # "HOUSE BILL", "58TH LEGISLATURE - ...", "INTRODUCED BY", sponsor
     act_line: str  # "AN ACT"

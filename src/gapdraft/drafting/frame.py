@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 
 from gapdraft.drafting.bill import BillSection, Run, Unit
 from gapdraft.drafting.clause_text import render_phrase
@@ -144,5 +143,5 @@ def frame_sections(
     for offset, (text, span) in enumerate(wanted):
         n = first_number + offset
         label = style.section_label.format(n=n)
-        out.append(replace(_closing(style, text, span), number=n, label=label))
+        out.append(_closing(style, text, span)._replace(number=n, label=label))
     return out

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from gapdraft.drafting.bill import Mark, Run, Unit
 from gapdraft.drafting.units import MarkupError, RawUnit, check_depths, parse_units
@@ -16,8 +16,7 @@ from gapdraft.load.clauses import Clause
 REF_TOKEN = re.compile("\x00ref:([^\x00]*)\x00")
 
 
-@dataclass(frozen=True)
-class Part:
+class Part(NamedTuple):
     """Units of one source (definitions, frame, clause, current statute, placeholder) before
     lettering."""
 

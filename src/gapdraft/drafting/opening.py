@@ -4,14 +4,13 @@ read:"), its number in the code and its catchline, in the state's bill style."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from gapdraft.load.billstyle import BillStyle
 from gapdraft.model import Location, State
 
 
-@dataclass(frozen=True)
-class Opening:
+class Opening(NamedTuple):
     intro: str
     tag: str
     catchline: str  # styled

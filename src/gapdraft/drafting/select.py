@@ -9,9 +9,9 @@ clauses, or the fewest clauses that reach a grade; with none, every unmet goal. 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
+from typing import NamedTuple
 
 from gapdraft.errors import SelectionConflict, UsageError, did_you_mean
 from gapdraft.load.clauses import Clause, ClauseLibrary
@@ -19,8 +19,7 @@ from gapdraft.model import Framework, State
 from gapdraft.planning.gaps import Gap, build_plan
 
 
-@dataclass(frozen=True)
-class Selection:
+class Selection(NamedTuple):
     clause_ids: tuple[str, ...]  # in plan order, no repeats
     uncovered: tuple[str, ...] = ()  # "framework goal" with no clause in the library
     how: str = ""  # how the clauses were chosen, where the caller did not say
@@ -111,8 +110,7 @@ def parse_goal_refs(
 # --- the policy: what a caller's request selects -----------------------------------------------
 
 
-@dataclass(frozen=True)
-class Request:
+class Request(NamedTuple):
     """How the caller chose: at most one of these is set."""
 
     top: int | None = None  # the first N gaps of the plan
@@ -204,4 +202,4 @@ def memo_default(
         except TargetUnreachable:
             pass
     chosen = choose_clauses(state, frameworks, library, Request(top=5), library_folder)
-    return replace(chosen, how="the plan's first five gaps")
+    return chosen._replace(how="the plan's first five gaps")

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
-from dataclasses import replace
 
 from gapdraft.drafting.clause_text import render_term
 from gapdraft.drafting.units import MarkupError, RawUnit, parse_units
@@ -49,7 +48,7 @@ def _definition(phrase: str, text: str, depth: int, end: str) -> tuple[RawUnit, 
         return None
     own = [RawUnit(depth, None, f'"{phrase}" {parsed[0].text}')]
     own += [RawUnit(depth + u.depth, None, u.text) for u in parsed[1:]]
-    own[-1] = replace(own[-1], text=own[-1].text.rstrip(";. ") + end)
+    own[-1] = own[-1]._replace(text=own[-1].text.rstrip(";. ") + end)
     return tuple(own)
 
 

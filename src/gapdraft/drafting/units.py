@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 MARKER = re.compile(r"^(#{1,4})(?:\s*\{#([A-Za-z0-9_-]+)\})?\s*(.*)$")
 
 
-@dataclass(frozen=True)
-class RawUnit:
+class RawUnit(NamedTuple):
     depth: int  # 0: unlettered text before the first marker
     anchor: str | None
     text: str
