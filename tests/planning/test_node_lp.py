@@ -126,3 +126,58 @@ def test_bounds_refused_when_float_sums_might_not_be_exact(magnitude: float) -> 
 
     with mock.patch.object(lp.h, "getSolution", lambda: Huge()):
         assert lp.bounds([], -1) is None
+
+
+def hard_like(seed: int, goals: int = 60) -> tuple[dict, list, dict]:
+    """A small instance of the benchmark's hard family: several clauses per goal at different
+    levels, multi-goal clauses across three frameworks, targets well above the current total."""
+    from decimal import Decimal
+
+    from gapdraft.planning.solver import Option
+
+    rng = random.Random(seed)
+    fws = ("a", "b", "c")
+    keys = [(fws[i % 3], f"g{i:03d}") for i in range(goals)]
+    top = {k: rng.randint(2, 10) for k in keys}
+    now = {k: rng.randint(0, top[k] - 1) for k in keys}
+    options = []
+    for i, k in enumerate(keys):
+        levels = sorted(rng.sample(range(now[k] + 1, top[k] + 1), min(2, top[k] - now[k])))
+        for j, lv in enumerate(levels):
+            options.append(Option(f"c{i:03d}{j}", {k: Decimal(lv) / 2}, rng.randint(1, 5)))
+    for i in range(goals // 4):
+        span = rng.sample(keys, rng.randint(2, 5))
+        lifts = {k: Decimal(rng.randint(now[k] + 1, top[k])) / 2 for k in span}
+        options.append(Option(f"m{i:03d}", lifts, rng.randint(1, 5)))
+    current = {k: Decimal(now[k]) / 2 for k in keys}
+    targets = {fw: sum((v for k, v in current.items() if k[0] == fw), Decimal(0)) + 6 for fw in fws}
+    return current, options, targets
+
+
+@pytest.mark.parametrize("minimize", ["count", "effort"])
+def test_root_fixing_drops_clauses_and_keeps_the_answer(minimize: str) -> None:
+    from gapdraft.planning import lp_bound
+    from gapdraft.planning import solver as targets
+
+    dropped = 0
+    real = lp_bound.root_fixing
+
+    def counting(p, hint):  # type: ignore[no-untyped-def]
+        nonlocal dropped
+        small, bound, back = real(p, hint)
+        dropped += p.n - small.n
+        return small, bound, back
+
+    for seed in range(6):
+        current, options, tgt = hard_like(seed)
+        with mock.patch.multiple(targets, LP_FROM=-1, LP_AFTER=0):
+            with mock.patch.object(targets, "root_fixing", counting):
+                fixed = targets.solve(current, {}, options, tgt, minimize=minimize)
+            with mock.patch.object(
+                targets, "root_fixing", lambda p, h: (p, h, dict(enumerate(range(p.n))))
+            ):
+                whole = targets.solve(current, {}, options, tgt, minimize=minimize)
+            with mock.patch.multiple(targets, LP_FROM=10**9):  # no LP at all
+                plain = targets.solve(current, {}, options, tgt, minimize=minimize)
+        assert fixed == whole == plain
+    assert dropped > 0

@@ -234,3 +234,25 @@ def _undominated(og_maps: list[dict[int, int]], costs: list[int]) -> tuple[list[
         nb.discard(new_index[old])
         maxnb.append(max(nb, default=-1))
     return kept, maxnb
+
+
+def _restricted(p: _Int, keep: list[int]) -> _Int:
+    """The problem with only the options `keep` (indices in increasing order, so the tie-break
+    order is kept); goals and shortfalls are unchanged."""
+    og = [p.og[i] for i in keep]
+    goal_opts: dict[int, list[int]] = {}
+    for new, lifts in enumerate(og):
+        for g, _ in lifts:
+            goal_opts.setdefault(g, []).append(new)
+    maxnb = []
+    for new, lifts in enumerate(og):
+        nb = {o for g, _ in lifts for o in goal_opts[g] if o != new}
+        maxnb.append(max(nb, default=-1))
+    return _Int(
+        cost=[p.cost[i] for i in keep],
+        og=og,
+        gf=p.gf,
+        level0=p.level0,
+        deficit0=p.deficit0,
+        maxnb=maxnb,
+    )

@@ -23,7 +23,10 @@ Formulation (all coefficients integers): minimise sum c_k x_k subject to
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from gapdraft.planning.integer_form import _Int
 
 SCALE = 1 << 20  # duals are rounded to multiples of 1 / SCALE
 # The incumbent search stops here; the exact search goes on regardless.  HiGHS usually finds
@@ -157,3 +160,27 @@ def _weak_dual(cost: list[int], rows: _Rows, duals: list[float]) -> tuple[int, l
     # c.v >= Y.b + D.v >= Y.b + sum(min(D_j, 0)) + sum over chosen clauses of max(D_k, 0)
     base += sum(d for d in reduced[:cols] if d < 0)
     return base, [max(d, 0) for d in reduced[:n]]
+
+
+def root_fixing(p: _Int, hint: LpBound) -> tuple[_Int, LpBound, dict[int, int]]:
+    """The problem without the clauses that no optimal set can hold, by reduced-cost fixing:
+    a clause k with ceil((base + bonus[k]) / SCALE) above the best known cost (greedy, or the
+    integer program's set once checked) lifts the cost of every set holding it above that.
+    Where the root bound is close to the optimum this drops most clauses.  Returns the smaller
+    problem (clauses in the same order, so the tie-break is kept), the bound restricted to it,
+    and each kept clause's index in `p`."""
+    from gapdraft.planning.integer_form import _feasible, _greedy, _restricted
+
+    best = _greedy(p)[0]
+    if hint.incumbent and _feasible(p, hint.incumbent):
+        best = min(best, sum(p.cost[i] for i in hint.incumbent))
+    keep = [k for k in range(p.n) if -(-(hint.base + hint.bonus[k]) // SCALE) <= best]
+    back = dict(enumerate(keep))
+    if len(keep) == p.n:
+        return p, hint, back
+    inside = {old: new for new, old in back.items()}
+    incumbent = tuple(inside[i] for i in hint.incumbent if i in inside)
+    if len(incumbent) < len(hint.incumbent):
+        incumbent = ()  # it held a dropped clause, so it was not feasible
+    bonus = [hint.bonus[k] for k in keep]
+    return _restricted(p, keep), LpBound(hint.base, bonus, incumbent), back

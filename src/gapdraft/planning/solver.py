@@ -35,12 +35,15 @@ Method
     the linear relaxation's bound at the root, and the relaxation re-solved at every node the
     search expands (node_lp.py), whose multipliers also bound each child at once.  HiGHS only
     ever supplies multipliers and candidates: every bound is recomputed from them by weak
-    duality in exact integers, so the answer never rests on floating point.  With those bounds
-    the per-node relaxations above add little and cost a pass over every remaining clause, so
-    they are skipped.  Most of such a search is spent where many sets share the optimal cost,
-    proving that none earlier in the tie-break order exists; once a set as cheap as the proven
-    least cost (the root bound) is reached, it is the answer (every earlier set was visited or
-    ruled out) and the search stops.
+    duality in exact integers, so the answer never rests on floating point.  Before the search,
+    clauses the root bound rules out are dropped for good (lp_bound.root_fixing).  On up to
+    LP_FIRST_UP_TO clauses a node's LP
+    is solved first and the per-node relaxations are skipped (they add little to it and cost a
+    pass over every remaining clause); on more, an LP costs more than that pass, which goes
+    first.  Most of such a search is spent where many sets share the optimal cost, proving that
+    none earlier in the tie-break order exists; once a set as cheap as the proven least cost
+    (the root bound) is reached, it is the answer (every earlier set was visited or ruled out)
+    and the search stops.
 
     The problem is NP-hard (it contains set multicover), so the worst case is exponential; the
     search never trades exactness for time.
@@ -86,8 +89,9 @@ from gapdraft.planning.integer_form import (
     _integer_problem,
     _totals,
 )
-from gapdraft.planning.lp_bound import MIP_SECONDS, SCALE, LpBound, _rows, lp_bound
+from gapdraft.planning.lp_bound import MIP_SECONDS, SCALE, LpBound, _rows, lp_bound, root_fixing
 from gapdraft.planning.node_lp import NodeLp, node_lp
+from gapdraft.planning.outcomes import SearchTooLarge, Unreachable
 from gapdraft.planning.solution_order import _presentation_order
 
 GoalKey = tuple[str, str]  # (framework_id, goal_id)
@@ -95,6 +99,10 @@ GoalKey = tuple[str, str]  # (framework_id, goal_id)
 _GOAL_BOUND_AFTER = 50  # expanded nodes before the per-node goal-level bound is computed
 LP_FROM = 150  # clauses left after presolve beyond which the search may take lp_bound's help,
 LP_AFTER = 50  # once it has expanded this many nodes without it (the easy benchmark never does)
+# Up to this many clauses (after the root bound rules some out) a node solves its LP before the
+# pass over every remaining clause, which the LP then mostly spares; beyond it an LP costs more
+# than that pass, which goes first (on the hard benchmark family, 500 and 5,000 goals).
+LP_FIRST_UP_TO = 2000
 
 
 @dataclass(frozen=True)
@@ -115,32 +123,6 @@ class Solution:
 # steps or seconds (real libraries take milliseconds) and says so; it never returns a guess.
 MAX_NODES = 2_000_000
 MAX_SECONDS = 3.0
-
-
-class SearchTooLarge(Exception):
-    """The exact search went past its limit without proving its answer."""
-
-
-class Unreachable(Exception):
-    """Even adopting every clause leaves some target framework below its target."""
-
-    best_totals: Mapping[str, Decimal]  # framework -> total with every option adopted
-
-    def __init__(
-        self, best_totals: Mapping[str, Decimal], targets: Mapping[str, Decimal] | None = None
-    ) -> None:
-        self.best_totals = dict(best_totals)
-        self.targets = dict(targets or {})
-        short = [
-            f"{fw}: {self.best_totals.get(fw, Decimal(0))} < {t}"
-            for fw, t in sorted(self.targets.items())
-            if self.best_totals.get(fw, Decimal(0)) < t
-        ]
-        super().__init__("targets unreachable even with every clause: " + "; ".join(short))
-
-    def __reduce__(self) -> tuple[type[Unreachable], tuple[dict, dict]]:
-        # keep the exception picklable despite the custom __init__
-        return (Unreachable, (self.best_totals, self.targets))
 
 
 class _Found(Exception):
@@ -215,7 +197,7 @@ def _search(
         if beaten(spent + lb, here) or beaten(dual_lb(acc), here):
             return
         child_lp: list[int] = []
-        if node_lp is not None:  # before the gains below: it prunes half the nodes it sees
+        if node_lp is not None and lp_first:  # prunes half the nodes it sees
             got = node_lp.bounds(chosen, last)
             if got is not None:
                 if beaten(-(-got[0] // SCALE), here):
@@ -269,10 +251,10 @@ def _search(
                     continue
                 norm.append((i, w))
             vec[i] = gains
-        # Additive relaxations over every remaining option; with the LP's help they would
-        # need the gains of all of them, and prune little that the LP's bounds leave.
+        # Additive relaxations over every remaining option.  When the LP went first they would
+        # need the gains of all of them, and prune little that its bounds leave: skipped.
         relax = [] if child_lp else [(_Relax(norm, cost, effort, kcost), -1)]
-        if len(active) > 1 and not child_lp:
+        if len(active) > 1 and relax:
             relax += [(_Relax(per_fw[f], cost, effort, kcost), f) for f in active]
 
         def lower(skip: int, gains: list[int] | None, w: int) -> int:
@@ -292,6 +274,12 @@ def _search(
         lb = lower(-1, None, 0)
         if beaten(spent + lb, here):
             return
+        if node_lp is not None and not lp_first:
+            got = node_lp.bounds(chosen, last)
+            if got is not None:
+                if beaten(-(-got[0] // SCALE), here):
+                    return
+                child_lp = got[1]
         expanded += 1
         if expanded > budget:
             raise _OverBudget
@@ -348,6 +336,7 @@ def _search(
     spent = acc = 0
     stack: list[Iterator[int]] = [expand(-1, 0, 0)]
     steps = 0
+    lp_first = n <= LP_FIRST_UP_TO
     floor = dual_lb(0)  # the least cost any set can have, as far as the search knows
     if node_lp is not None:
         got = node_lp.bounds([], -1)
@@ -391,7 +380,12 @@ def _search_with_lp(p: _Int, effort: bool, deadline: float) -> tuple[int, tuple[
     rows = _rows(p.og, p.gf, p.level0, p.deficit0)
     mip_seconds = min(MIP_SECONDS, max(deadline - time.monotonic(), 0.0))
     hint = lp_bound(p.cost, p.og, p.gf, p.level0, p.deficit0, mip_seconds, rows)
-    return _search(p, effort, hint, _INF, deadline, node_lp(p.cost, rows) if hint else None)
+    if hint is None:  # no HiGHS: the search alone
+        return _search(p, effort, None, _INF, deadline)
+    p, hint, back = root_fixing(p, hint)
+    rows = _rows(p.og, p.gf, p.level0, p.deficit0)
+    cost, picked = _search(p, effort, hint, _INF, deadline, node_lp(p.cost, rows))
+    return cost, tuple(back[i] for i in picked)
 
 
 # ---------------------------------------------------------------------------------------------
