@@ -1,3 +1,3 @@
-from gapdraft.cli import main
+from gapdraft.cli import entry
 
-main()
+entry()
