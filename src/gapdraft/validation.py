@@ -13,7 +13,11 @@ from gapdraft.model import State
 from gapdraft.scoring import compare_published, format_points, score_state
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+
     from gapdraft.load.clauses import ClauseLibrary
+    from gapdraft.model import Framework
+    from gapdraft.planning.gaps import Gap
 
 
 @dataclass
@@ -98,12 +102,13 @@ def _validate_clauses(ws: Workspace, states: list[State], report: ValidationRepo
 
     _add_findings(report, lint_library(library) + lint_terms(library.terms))
     for state in states:
+        gaps = build_plan(state, ws.frameworks).gaps
         if state.bill_style is None:
             report.info.append(f"{state.slug}: no bill_style, clauses not rendered")
         else:
             report.problems += [f"{state.slug}: {p}" for p in _alone(ws, state, library)]
-            _lint_full_bill(ws, state, library, report)
-        unmet = [(g.framework.id, g.goal.id) for g in build_plan(state, ws.frameworks).gaps]
+            _lint_full_bill(state, ws.frameworks, library, gaps, report)
+        unmet = [(g.framework.id, g.goal.id) for g in gaps]
         missing = [f"{fid} {gid}" for fid, gid in unmet if best_clause(library, fid, gid) is None]
         for goal in missing:
             report.problems.append(f"{state.slug}: no clause meets unmet goal {goal}")
@@ -144,18 +149,24 @@ def _add_findings(report: ValidationReport, findings: list) -> None:
         (report.problems if finding.level == "error" else report.warnings).append(str(finding))
 
 
-def _lint_full_bill(ws: Workspace, state: State, library: object, report: ValidationReport) -> None:
-    """The bill for every unmet goal of the state, drafted and read as a counsel would."""
+def _lint_full_bill(
+    state: State,
+    frameworks: Mapping[str, Framework],
+    library: ClauseLibrary,
+    gaps: Sequence[Gap],
+    report: ValidationReport,
+) -> None:
+    """The bill for every unmet goal of the state (`gaps`: its plan's), drafted and read as a
+    counsel would."""
     from gapdraft.drafting.assemble import draft_bill, select_for_gaps
     from gapdraft.drafting.lint import catchline_suffix, lint_bill, lint_state
-    from gapdraft.planning.gaps import build_plan
 
     _add_findings(report, lint_state(state))
-    ids = select_for_gaps(library, build_plan(state, ws.frameworks).gaps).clause_ids  # type: ignore[arg-type]
+    ids = select_for_gaps(library, gaps).clause_ids
     if not ids:
         return
     try:
-        bill = draft_bill(state, ws.frameworks, library, ids)  # type: ignore[arg-type]
+        bill = draft_bill(state, frameworks, library, ids)
     except GapdraftError as exc:
         report.problems.append(f"{state.slug}: the full bill: {exc}")
         return

@@ -290,15 +290,27 @@ def compiled(source: str) -> Template:
     env = environment()
     cache = for_templates()
     if cache is None:
-        return env.from_string(source)
-    import jinja2
+        code = _compile(env, source)
+    else:
+        import jinja2
 
-    data = cache.compiled(source, jinja2.__version__, lambda: marshal.dumps(env.compile(source)))
-    try:
-        code = marshal.loads(data)
-    except (EOFError, ValueError, TypeError):
-        code = env.compile(source)
+        make = lambda: marshal.dumps(_compile(env, source))  # noqa: E731
+        data = cache.compiled(source, jinja2.__version__, make)
+        try:
+            code = marshal.loads(data)
+        except (EOFError, ValueError, TypeError):
+            code = _compile(env, source)
     return env.template_class.from_code(env, code, env.make_globals(None), None)
+
+
+# Sources parsed by `check_source` when their clause loaded, kept until compiled: parsing is a
+# third of compiling, and a library loaded from its files has parsed every template once.
+_parsed: dict[str, nodes.Template] = {}
+
+
+def _compile(env: BoundedEnvironment, source: str) -> Any:
+    tree = _parsed.pop(source, None)
+    return env.compile(source if tree is None else tree)
 
 
 # What Python raises inside a template on a bad operation (`1/0`, `'a' + 1`, a huge literal).
@@ -340,8 +352,10 @@ def _plain(source: str) -> str:
 def check_source(source: str) -> None:
     """Parse at load time; a TemplateSyntaxError names the line (and the refused tags)."""
     try:
-        environment().parse(source)
+        tree = environment().parse(source)
     except RecursionError:
         raise TemplateSyntaxError("nested too deeply", 1) from None
     except _RUNTIME_ERRORS as exc:
         raise TemplateSyntaxError(f"{type(exc).__name__}: {str(exc)[:200]}", 1) from None
+    if "{" in source:  # text with none is never compiled (`render`)
+        _parsed[source] = tree

@@ -137,6 +137,23 @@ class ClauseLibrary:
         """The clauses a bill drafted from `clause_ids` would enact: the chosen ones plus the core
         clauses of their frames. An explicit choice replaces the core alternative of the same
         choice; two explicit alternatives of one choice are an error."""
+        key = tuple(clause_ids)
+        found = self._expanded.get(key)
+        if found is None:  # an error is raised again each time, never kept
+            found = self._expanded[key] = self._expand(key)
+        return list(found)
+
+    @functools.cached_property
+    def _expanded(self) -> dict[tuple[str, ...], list[Clause]]:
+        """`expand`'s answers, kept with the library (a pure function of it): validate expands
+        every clause alone, twice, for every state."""
+        return {}
+
+    def __getstate__(self) -> dict[str, object]:
+        """What the parsed-data cache keeps: the fields, not the answers kept in memory."""
+        return {k: v for k, v in self.__dict__.items() if not k.startswith("_")}
+
+    def _expand(self, clause_ids: tuple[str, ...]) -> list[Clause]:
         chosen = [self.get(cid) for cid in self.resolve(clause_ids)]
         for clause in chosen:
             if clause.kind != "clause":

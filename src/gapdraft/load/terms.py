@@ -6,6 +6,7 @@ exactly the definitions its sections use (and the terms those definitions use in
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -43,6 +44,23 @@ class TermLibrary:
     def closure(self, term_ids: Iterable[str]) -> list[Term]:
         """The terms and every term their definitions use, ordered by phrase (as drafters list
         definitions: alphabetically)."""
+        key = tuple(term_ids)
+        kept = self._closures.get(key)
+        if kept is None:  # an unknown id is raised again each time, never kept
+            kept = self._closures[key] = self._closure(key)
+        return list(kept)
+
+    @functools.cached_property
+    def _closures(self) -> dict[tuple[str, ...], list[Term]]:
+        """`closure`'s answers, kept with the library (a pure function of it): validate drafts
+        every section many times for every state."""
+        return {}
+
+    def __getstate__(self) -> dict[str, object]:
+        """What the parsed-data cache keeps: the fields, not the answers kept in memory."""
+        return {k: v for k, v in self.__dict__.items() if not k.startswith("_")}
+
+    def _closure(self, term_ids: tuple[str, ...]) -> list[Term]:
         found: dict[str, Term] = {}
         todo = list(term_ids)
         while todo:
