@@ -1,6 +1,8 @@
 """How `gapdraft validate` scales with the number of states: a temporary workspace holds the
 repository's frameworks and clauses and N copies of the New Mexico sample (slug changed), and
-`validate` runs once per workspace size; the goal is 51 states in under 1 s. Also times `plan`
+`validate` runs once per workspace size; the goal is 51 states in under 1 s. The copies are
+identical, so a last workspace gives each of 51 states its own name, agencies, code name, penalty
+grades, officers, courts and sum (nothing drafted for one state serves another). Also times `plan`
 for every state of the 51-state workspace in one call (`plan --all`) against one process per
 state.
 
@@ -27,17 +29,47 @@ ROOT = Path(__file__).resolve().parents[1]
 SIZES = (1, 10, 51)
 
 
-def make_workspace(folder: Path, states: int) -> Path:
-    ws = folder / f"ws{states}"
+def make_workspace(folder: Path, states: int, distinct: bool = False) -> Path:
+    ws = folder / f"ws{states}{'-distinct' if distinct else ''}"
     shutil.copytree(ROOT / "policy_goals", ws / "policy_goals")
     shutil.copytree(ROOT / "clauses", ws / "clauses")
     (ws / "samples").mkdir()
     text = (ROOT / "samples" / "newmexico.yaml").read_text(encoding="utf-8")
     for n in range(states):
         slug = f"state{n:02d}"
-        copy = re.sub(r"^slug: newmexico$", f"slug: {slug}", text, count=1, flags=re.M)
+        copy = distinct_text(text, n) if distinct else text
+        copy = re.sub(r"^slug: newmexico$", f"slug: {slug}", copy, count=1, flags=re.M)
         (ws / "samples" / f"{slug}.yaml").write_text(copy, encoding="utf-8")
     return ws
+
+
+PLACES = ("Avalon", "Brenton", "Calder", "Dunmore", "Eastmark", "Fairhaven", "Glenrock", "Harlow")
+
+
+def distinct_text(text: str, n: int) -> str:
+    """The New Mexico sample as state number `n`: its own names and legal vocabulary."""
+    place = f"{PLACES[n % len(PLACES)]} {n}"
+    for old, new in (
+        ("New Mexico", place),
+        ("NEW MEXICO", place.upper()),
+        ("NMSA 1978", f"{place[:3].upper()}S {1950 + n}"),
+        ("Children, Youth and Families Department", f"Department of Children and Families {n}"),
+        ("Crime Victims Reparation", f"Victims Reparation {n}"),
+        ("Public Education Department", f"{place} Education Agency"),
+        ("Department of Public Safety", f"{place} State Police"),
+        ("$500,000", f"${500 + n},000"),
+        ("five hundred thousand dollars", f"{500 + n} thousand dollars"),
+    ):
+        text = text.replace(old, new)
+    grades = "ABCD" if n % 2 else "1234"
+    for degree, grade in zip(("first", "second", "third", "fourth"), grades, strict=True):
+        text = text.replace(f"a {degree} degree felony", f"a class {grade} felony")
+    if n % 3 == 0:
+        text = text.replace("prosecutor: district attorney", "prosecutor: state's attorney")
+        text = text.replace("prosecutors: district attorneys", "prosecutors: state's attorneys")
+    if n % 4 == 1:
+        text = text.replace("trial: district court", "trial: circuit court")
+    return text
 
 
 def gapdraft(ws: Path, *args: str) -> list[str]:
@@ -69,9 +101,11 @@ def main() -> None:
     print("parsed-data cache off (GAPDRAFT_NO_CACHE=1): every run loads every file")
     with tempfile.TemporaryDirectory() as tmp:
         spaces = {n: make_workspace(Path(tmp), n) for n in SIZES}
-        cmds = [gapdraft(spaces[n], "validate") for n in SIZES]
-        for n, ms in zip(SIZES, median_ms(cmds, args.runs), strict=True):
-            print(f"validate, {n:>2} states: median {ms:7.0f} ms  ({ms / n:5.1f} ms per state)")
+        distinct = make_workspace(Path(tmp), SIZES[-1], distinct=True)
+        cmds = [gapdraft(spaces[n], "validate") for n in SIZES] + [gapdraft(distinct, "validate")]
+        names = [f"{n:>2} states" for n in SIZES] + [f"{SIZES[-1]} distinct states"]
+        for name, n, ms in zip(names, [*SIZES, SIZES[-1]], median_ms(cmds, args.runs), strict=True):
+            print(f"validate, {name}: median {ms:7.0f} ms  ({ms / n:5.1f} ms per state)")
         big = spaces[SIZES[-1]]
         slugs = sorted(p.stem for p in (big / "samples").iterdir())
         one_call = gapdraft(big, "plan", "--all", "--format", "json")
