@@ -116,3 +116,28 @@ def test_a_cached_plan_never_imports_the_yaml_parser(tmp_path: Path) -> None:
     imported = [[line.rsplit("|", 1)[-1].strip() for line in r.stderr.splitlines()] for r in runs]
     assert "yaml" in imported[0]  # the first run parses
     assert "yaml" not in imported[1]  # the second comes from the cache
+
+
+def test_an_upgraded_yaml_parser_or_template_engine_changes_the_key(tmp_path: Path) -> None:
+    """The cache holds what PyYAML parsed and what Jinja2 checked: a new release of either (its
+    files rewritten) must turn every entry into a miss."""
+    import importlib.util
+    import os
+    from types import SimpleNamespace
+
+    from gapdraft.load import cache
+
+    fake = tmp_path / "jinja2" / "__init__.py"
+    fake.parent.mkdir()
+    fake.write_text("__version__ = '3.1.4'\n")
+    real = importlib.util.find_spec
+
+    def find(name: str, *args: object) -> object:
+        return SimpleNamespace(origin=str(fake)) if name == "jinja2" else real(name)
+
+    with mock.patch.object(importlib.util, "find_spec", find):
+        before = cache._code_stamp()
+        fake.write_text("__version__ = '3.2.0'\n")
+        os.utime(fake, ns=(1, 1))
+        after = cache._code_stamp()
+    assert before != after

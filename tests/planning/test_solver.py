@@ -95,6 +95,11 @@ VARIANTS = {
         "LP_FROM": -1,
         "LP_AFTER": 0,
     },  # HiGHS's bound and incumbent, checked exactly
+    "lp-after-the-pass": {
+        "LP_FROM": -1,
+        "LP_AFTER": 0,
+        "LP_FIRST_UP_TO": -1,
+    },  # the node LP after the relaxations (large instances), on tiny ones
 }
 
 

@@ -212,6 +212,8 @@ def memo(
         ids = _selection(ws, st, library, top, goals, clauses, target_grade)
     else:
         ids = _memo_default(ws, st, library)
+    if not full:
+        _check_bill_drafts(ws, state, st, library, ids)
     content = _memo_content(ws, st, library, ids, full, to, sender, date)
     if not _write_document(
         output,
@@ -251,6 +253,18 @@ def _memo_default(ws: Workspace, st: State, library: ClauseLibrary) -> list[str]
     for warning in selection.warnings:
         message(f"gapdraft: warning: {warning}")
     return list(selection.clause_ids)
+
+
+def _check_bill_drafts(
+    ws: Workspace, state: str, st: State, library: ClauseLibrary, ids: list[str]
+) -> None:
+    """The brief cites sections of a bill it drafts as an outline (no template rendered, so
+    no Jinja2): make sure that bill can be drafted, as `draft` would, once per content of the
+    state, frameworks and library (a failure is reported, and checked again, on every run)."""
+    from gapdraft.drafting.assemble import draft_bill
+
+    what = "memo bill: " + ",".join(ids)
+    ws.check_once(what, state, lambda: draft_bill(st, ws.frameworks, library, ids))
 
 
 def _memo_content(

@@ -80,10 +80,17 @@ def _cache_home() -> Path:
 
 
 def _code_stamp() -> str:
-    """Size and modification time of the modules that decide what a load produces."""
+    """Size and modification time of the modules that decide what a load produces: ours, and
+    the YAML parser and template engine (found, not imported: an upgrade rewrites them)."""
+    from importlib.util import find_spec
+
     package = Path(gapdraft.__file__).parent
     files = sorted((package / "load").glob("*.py"))
     files += [package / name for name in ("model.py", "errors.py", "drafting/templates.py")]
+    for library in ("yaml", "jinja2"):
+        spec = find_spec(library)
+        if spec is not None and spec.origin:
+            files.append(Path(spec.origin))
     parts = []
     for file in files:
         st = file.stat()
@@ -155,6 +162,27 @@ class ParsedCache:
         if [_read_small(file) for file in files] == contents:
             self._write(entry, key, value)
         return value
+
+    def check_once(self, what: str, files: Sequence[Path], check: Callable[[], object]) -> None:
+        """Run `check()` unless it passed before for the same `what` on the same contents of
+        `files` (and the same gapdraft, Python and workspace).  A check that raises is never
+        recorded, so it raises again on every run until the files change."""
+        if self.folder is None:
+            check()
+            return
+        contents = [_read_small(file) for file in files]
+        if any(c is None for c in contents):
+            check()  # a file is gone or too big: the check reports it in its own words
+            return
+        joined = b"".join(len(c).to_bytes(8, "big") + c for c in contents if c is not None)
+        names = "\0".join(str(file) for file in files)
+        key = self._key(Path(names), what, joined)
+        entry = self.folder / "checks" / (_hash(key).hexdigest()[:32] + ".pickle")
+        if self._read(entry, key) is not None:
+            return
+        check()  # its error propagates and nothing is stored
+        if [_read_small(file) for file in files] == contents:
+            self._write(entry, key, True)
 
     def compiled(self, source: str, version: str, build: Callable[[], bytes]) -> bytes:
         """The compiled code (marshalled) of template `source`, built by `build()` on a miss;

@@ -8,7 +8,7 @@ package (in a source checkout: the repository itself).
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -131,6 +131,12 @@ class Workspace:
         # one entry for the whole library: one read instead of one per file; on a miss each
         # file still comes from its own entry, so an edited clause is the only one parsed again
         return self.cache.load_many([*files, *term_files], self.frameworks_key, build)
+
+    def check_once(self, what: str, state: str, check: Callable[[], object]) -> None:
+        """Run `check()` once per content of the state's file, the frameworks and the clause
+        library (load/cache.py: check_once); `what` names the check and its arguments."""
+        files = [self.state_file(state), *self.clause_files(), *self.term_files()]
+        self.cache.check_once(f"{what}\0{self.frameworks_key}", files, check)
 
     def _load_clause(self, file: Path) -> Clause:
         key = self.frameworks_key

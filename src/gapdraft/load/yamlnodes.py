@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import stat
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -92,6 +93,15 @@ class _LineLoader(_SafeBase):  # type: ignore[misc, valid-type]
             if node.tag == _STR_TAG and type(node) is yaml.ScalarNode:
                 # most values are plain text: built here as SafeConstructor builds them (the
                 # node's text), skipping its dispatch, which costs more than the parse
+                bad = _UNSHOWABLE.search(node.value)
+                if bad is not None:
+                    code = ord(bad.group())
+                    raise DataError(
+                        self.file,
+                        _line(node),
+                        f"character U+{code:04X} (a control character) is not allowed in text: "
+                        "documents cannot show it (Word refuses it)",
+                    )
                 self.constructed_objects[node] = node.value
                 return node.value
             return super().construct_object(node, deep)
@@ -102,6 +112,9 @@ class _LineLoader(_SafeBase):  # type: ignore[misc, valid-type]
         finally:
             self.depth -= 1
 
+
+# What XML 1.0, and so a Word document, cannot hold; YAML lets an escape ("\x01") write it.
+_UNSHOWABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
 _TAG_NAMES = {
     "int": "a whole number",

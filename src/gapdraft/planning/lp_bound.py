@@ -181,6 +181,6 @@ def root_fixing(p: _Int, hint: LpBound) -> tuple[_Int, LpBound, dict[int, int]]:
     inside = {old: new for new, old in back.items()}
     incumbent = tuple(inside[i] for i in hint.incumbent if i in inside)
     if len(incumbent) < len(hint.incumbent):
-        incumbent = ()  # it held a dropped clause, so it was not feasible
+        incumbent = ()  # it held a dropped clause: dearer than the best known set
     bonus = [hint.bonus[k] for k in keep]
     return _restricted(p, keep), LpBound(hint.base, bonus, incumbent), back

@@ -23,6 +23,8 @@ float64 arithmetic on integers is exact.
 
 from __future__ import annotations
 
+import math
+import time
 from collections.abc import Sequence
 from typing import Any
 
@@ -34,7 +36,10 @@ _EXACT = float(1 << 52)
 class NodeLp:
     """The relaxation of one problem, re-solved per node with changed column bounds."""
 
-    def __init__(self, highspy: Any, np: Any, cost: list[int], rows: _Rows) -> None:
+    def __init__(
+        self, highspy: Any, np: Any, cost: list[int], rows: _Rows, deadline: float = math.inf
+    ) -> None:
+        self.deadline = deadline
         self._hs, self._np = highspy, np
         self.n = len(cost)
         self.h = _model(highspy, np, cost, rows)
@@ -89,11 +94,15 @@ class NodeLp:
         if len(changed):  # telling HiGHS only what changed keeps its warm start cheap
             self.h.changeColsBounds(len(changed), changed, low[changed], high[changed])
             self._low, self._high = low, high
+        if self.deadline < math.inf:
+            self.h.setOptionValue("time_limit", max(self.deadline - time.monotonic(), 0.001))
         self.h.run()
         self.solves += 1
         if self.h.getModelStatus() != self._hs.HighsModelStatus.kOptimal:
             return None
         duals = np.array(self.h.getSolution().row_dual, dtype=np.float64)
+        if not np.isfinite(duals).all():
+            return None
         y = np.maximum(np.rint(duals * SCALE), 0.0)
         if float(y.max(initial=0.0)) * self.size + self.cost_sum >= _EXACT:
             return None  # the sums below might not be exact
@@ -107,11 +116,12 @@ class NodeLp:
         return common, reduced
 
 
-def node_lp(cost: list[int], rows: _Rows) -> NodeLp | None:
-    """A NodeLp for the problem, or None when highspy is not installed."""
+def node_lp(cost: list[int], rows: _Rows, deadline: float = math.inf) -> NodeLp | None:
+    """A NodeLp for the problem, or None when highspy is not installed.  No solve runs past
+    `deadline` (time.monotonic()); one stopped by it gives no bound."""
     try:
         import highspy
         import numpy as np
     except ImportError:
         return None
-    return NodeLp(highspy, np, cost, rows)
+    return NodeLp(highspy, np, cost, rows, deadline)

@@ -30,20 +30,19 @@ Method
     so at a node such a clause is skipped when an earlier one of them, tried at the same node,
     gains at least as much for no more cost.
 
-    Large instances (more than LP_FROM clauses left, and more than LP_AFTER nodes without help)
-    take HiGHS's: a starting solution from the integer program (lp_bound.py, checked exactly),
-    the linear relaxation's bound at the root, and the relaxation re-solved at every node the
-    search expands (node_lp.py), whose multipliers also bound each child at once.  HiGHS only
-    ever supplies multipliers and candidates: every bound is recomputed from them by weak
-    duality in exact integers, so the answer never rests on floating point.  Before the search,
-    clauses the root bound rules out are dropped for good (lp_bound.root_fixing).  On up to
-    LP_FIRST_UP_TO clauses a node's LP
-    is solved first and the per-node relaxations are skipped (they add little to it and cost a
-    pass over every remaining clause); on more, an LP costs more than that pass, which goes
-    first.  Most of such a search is spent where many sets share the optimal cost, proving that
-    none earlier in the tie-break order exists; once a set as cheap as the proven least cost
-    (the root bound) is reached, it is the answer (every earlier set was visited or ruled out)
-    and the search stops.
+    A search that grows past LP_AFTER nodes (LP_AFTER_SMALL on up to LP_FROM clauses) starts
+    again with HiGHS's help: a starting solution from the integer program (lp_bound.py, checked
+    exactly), the linear relaxation's bound at the root, and the relaxation re-solved at every
+    node the search expands (node_lp.py), whose multipliers also bound each child at once.
+    HiGHS only ever supplies multipliers and candidates: every bound is recomputed from them by
+    weak duality in exact integers, so the answer never rests on floating point.  Before the
+    search, clauses the root bound rules out are dropped for good (lp_bound.root_fixing).  On
+    up to LP_FIRST_UP_TO clauses a node's LP is solved first and the per-node relaxations are
+    skipped (they add little to it and cost a pass over every remaining clause); on more, an LP
+    costs more than that pass, which goes first.  Most of such a search is spent where many sets
+    share the optimal cost, proving that none earlier in the tie-break order exists; once a set
+    as cheap as the proven least cost (the root bound) is reached, it is the answer (every
+    earlier set was visited or ruled out) and the search stops.
 
     The problem is NP-hard (it contains set multicover), so the worst case is exponential; the
     search never trades exactness for time.
@@ -98,7 +97,8 @@ GoalKey = tuple[str, str]  # (framework_id, goal_id)
 
 _GOAL_BOUND_AFTER = 50  # expanded nodes before the per-node goal-level bound is computed
 LP_FROM = 150  # clauses left after presolve beyond which the search may take lp_bound's help,
-LP_AFTER = 50  # once it has expanded this many nodes without it (the easy benchmark never does)
+LP_AFTER = 50  # once it has expanded this many nodes without it (the easy benchmark never does);
+LP_AFTER_SMALL = 200  # on fewer clauses, after this many (real libraries need far fewer)
 # Up to this many clauses (after the root bound rules some out) a node solves its LP before the
 # pass over every remaining clause, which the LP then mostly spares; beyond it an LP costs more
 # than that pass, which goes first (on the hard benchmark family, 500 and 5,000 goals).
@@ -384,7 +384,7 @@ def _search_with_lp(p: _Int, effort: bool, deadline: float) -> tuple[int, tuple[
         return _search(p, effort, None, _INF, deadline)
     p, hint, back = root_fixing(p, hint)
     rows = _rows(p.og, p.gf, p.level0, p.deficit0)
-    cost, picked = _search(p, effort, hint, _INF, deadline, node_lp(p.cost, rows))
+    cost, picked = _search(p, effort, hint, _INF, deadline, node_lp(p.cost, rows, deadline))
     return cost, tuple(back[i] for i in picked)
 
 
@@ -426,7 +426,7 @@ def solve(
     deadline = time.monotonic() + max_seconds
     try:  # large and not quickly solved: worth a linear programme (and importing HiGHS)
         total_cost, picked = _search(
-            prob, effort_mode, None, LP_AFTER if prob.n > LP_FROM else _INF, deadline
+            prob, effort_mode, None, LP_AFTER if prob.n > LP_FROM else LP_AFTER_SMALL, deadline
         )
     except _OverBudget:
         total_cost, picked = _search_with_lp(prob, effort_mode, deadline)
