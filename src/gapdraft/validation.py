@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import signal
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -29,54 +31,154 @@ class ValidationReport:
     warnings: list[str] = field(default_factory=list)
 
 
-def validate_workspace(ws: Workspace) -> ValidationReport:
+def validate_workspace(ws: Workspace, jobs: int = 1) -> ValidationReport:
+    """Check the workspace; the states are checked by up to `jobs` processes (validate_jobs),
+    each state alone, and the report is put together in file order, as one process writes it."""
     report = ValidationReport()
     report.info.append(f"{len(ws.frameworks)} frameworks: {', '.join(ws.frameworks)}")
-    states = []
-    for file in ws.state_files():
-        try:
-            state = ws.load_state_file(file)
-        except FileProblems as exc:
-            report.problems += [str(e) for e in exc.errors]
-            report.pending += _pending(file, exc.pending)
-            continue
-        except DataError as exc:
-            report.problems.append(str(exc))
-            continue
-        states.append(state)
-        pending = [
-            uncoded_problem(file, ws.frameworks[fid], goal_id, line)
-            for fid, coding in state.codings.items()
-            for goal_id, line in coding.uncoded
-        ]
-        report.pending += _pending(file, pending)
-    for state in states:
-        for score in score_state(state, ws.frameworks):
-            published = state.published.get(score.framework.id)
-            if published is None:
-                report.info.append(f"{state.slug}: {score.framework.id}: not published")
-                continue
-            if score.uncoded:
-                report.info.append(
-                    f"{state.slug}: {score.framework.id}: published figures not compared "
-                    f"until its {len(score.uncoded)} uncoded goals are coded"
-                )
-                continue
-            mismatches = compare_published(score, published)
-            for m in mismatches:
-                report.problems.append(
-                    f"{published.loc.file}:{m.line}: {state.slug}, {score.framework.id}: "
-                    + m.describe()
-                )
-            if not mismatches:
-                report.info.append(
-                    f"{state.slug}: {score.framework.id}: reproduces the published "
-                    f"{format_points(published.total)} and {len(published.issues)} issue subtotals"
-                )
-    report.info.append(f"{len(states)} states checked")
+    library: ClauseLibrary | None = None
+    library_problem = ""
     if ws.clause_files():
-        _validate_clauses(ws, states, report)
+        try:
+            library = ws.load_library()
+        except DataError as exc:
+            library_problem = str(exc)
+    outcomes = _each_state(ws, library, jobs)
+    for outcome in outcomes:
+        report.problems += outcome.load_problems
+        report.pending += outcome.pending
+    for outcome in outcomes:
+        report.problems += outcome.score_problems
+        report.info += outcome.score_info
+    checked = [o for o in outcomes if o.loaded]
+    report.info.append(f"{len(checked)} states checked")
+    if library_problem:
+        report.problems.append(library_problem)
+    elif library is not None:
+        from gapdraft.drafting.lint import lint_library, lint_terms
+
+        report.info.append(
+            f"{len(library.clauses)} clause files ({len(library.adoptable())} clauses)"
+        )
+        _add_findings(report, lint_library(library) + lint_terms(library.terms))
+        for outcome in checked:
+            report.problems += outcome.clause_problems
+            report.warnings += outcome.clause_warnings
+            report.info += outcome.clause_info
     return report
+
+
+def validate_jobs(states: int) -> int:
+    """How many processes check `states` state files: one per core this process may use, up to
+    one per PARALLEL_FROM states; one where processes cannot be forked (they would start from
+    scratch, which costs more than they save)."""
+    import multiprocessing
+
+    if states < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(1, min(cores or 1, states // PARALLEL_FROM))
+
+
+PARALLEL_FROM = 8  # states per process, at least: below that a fork costs more than it saves
+
+
+def _each_state(ws: Workspace, library: ClauseLibrary | None, jobs: int) -> list[_StateOutcome]:
+    """Each state file checked alone, in file order.  With jobs > 1, by forked processes that
+    share the loaded frameworks and library (nothing is loaded twice) and hand back only text."""
+    files = ws.state_files()
+    if jobs <= 1 or len(files) < 2:
+        return [_check_state(ws, file, library) for file in files]
+    import multiprocessing
+
+    _shared[:] = [ws, library]
+    try:
+        context = multiprocessing.get_context("fork")
+        with context.Pool(jobs, initializer=_worker_start) as pool:
+            chunk = max(1, len(files) // (jobs * 4))
+            return pool.map(_check_in_worker, files, chunksize=chunk)
+    finally:
+        _shared.clear()
+
+
+_shared: list[object] = []  # the workspace and library a forked worker inherits
+
+
+def _worker_start() -> None:
+    # Ctrl-C is the parent's to handle (it ends the pool); a worker must not print its own.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _check_in_worker(file: Path) -> _StateOutcome:
+    ws, library = _shared
+    return _check_state(ws, file, library)  # type: ignore[arg-type]
+
+
+@dataclass
+class _StateOutcome:
+    """What checking one state file adds to each part of the report."""
+
+    loaded: bool = False
+    load_problems: list[str] = field(default_factory=list)
+    pending: list[str] = field(default_factory=list)
+    score_problems: list[str] = field(default_factory=list)
+    score_info: list[str] = field(default_factory=list)
+    clause_problems: list[str] = field(default_factory=list)
+    clause_warnings: list[str] = field(default_factory=list)
+    clause_info: list[str] = field(default_factory=list)
+
+
+def _check_state(ws: Workspace, file: Path, library: ClauseLibrary | None) -> _StateOutcome:
+    outcome = _StateOutcome()
+    try:
+        state = ws.load_state_file(file)
+    except FileProblems as exc:
+        outcome.load_problems = [str(e) for e in exc.errors]
+        outcome.pending = _pending(file, exc.pending)
+        return outcome
+    except DataError as exc:
+        outcome.load_problems = [str(exc)]
+        return outcome
+    outcome.loaded = True
+    pending = [
+        uncoded_problem(file, ws.frameworks[fid], goal_id, line)
+        for fid, coding in state.codings.items()
+        for goal_id, line in coding.uncoded
+    ]
+    outcome.pending = _pending(file, pending)
+    _score(ws, state, outcome)
+    if library is not None:
+        part = ValidationReport()
+        _validate_clauses(ws, state, library, part)
+        outcome.clause_problems, outcome.clause_warnings = part.problems, part.warnings
+        outcome.clause_info = part.info
+    return outcome
+
+
+def _score(ws: Workspace, state: State, outcome: _StateOutcome) -> None:
+    """The state's scores against its published figures."""
+    for score in score_state(state, ws.frameworks):
+        published = state.published.get(score.framework.id)
+        if published is None:
+            outcome.score_info.append(f"{state.slug}: {score.framework.id}: not published")
+            continue
+        if score.uncoded:
+            outcome.score_info.append(
+                f"{state.slug}: {score.framework.id}: published figures not compared "
+                f"until its {len(score.uncoded)} uncoded goals are coded"
+            )
+            continue
+        mismatches = compare_published(score, published)
+        for m in mismatches:
+            outcome.score_problems.append(
+                f"{published.loc.file}:{m.line}: {state.slug}, {score.framework.id}: "
+                + m.describe()
+            )
+        if not mismatches:
+            outcome.score_info.append(
+                f"{state.slug}: {score.framework.id}: reproduces the published "
+                f"{format_points(published.total)} and {len(published.issues)} issue subtotals"
+            )
 
 
 def _pending(file: Path, pending: list[DataError]) -> list[str]:
@@ -85,36 +187,27 @@ def _pending(file: Path, pending: list[DataError]) -> list[str]:
     return [f"{file}: {len(pending)} goals not coded yet:", *(f"  {p}" for p in pending)]
 
 
-def _validate_clauses(ws: Workspace, states: list[State], report: ValidationReport) -> None:
-    """Every clause loads, renders for every state that has a bill style, and every unmet goal
-    of every state has a clause."""
+def _validate_clauses(
+    ws: Workspace, state: State, library: ClauseLibrary, report: ValidationReport
+) -> None:
+    """The state's clauses: each renders alone, the full bill drafts and lints, and every unmet
+    goal has a clause."""
     from gapdraft.drafting.assemble import best_clause
     from gapdraft.planning.gaps import build_plan
 
-    try:
-        library = ws.load_library()
-    except DataError as exc:
-        report.problems.append(str(exc))
-        return
-    adoptable = library.adoptable()
-    report.info.append(f"{len(library.clauses)} clause files ({len(adoptable)} clauses)")
-    from gapdraft.drafting.lint import lint_library, lint_terms
-
-    _add_findings(report, lint_library(library) + lint_terms(library.terms))
-    for state in states:
-        gaps = build_plan(state, ws.frameworks).gaps
-        if state.bill_style is None:
-            report.info.append(f"{state.slug}: no bill_style, clauses not rendered")
-        else:
-            report.problems += [f"{state.slug}: {p}" for p in _alone(ws, state, library)]
-            _lint_full_bill(state, ws.frameworks, library, gaps, report)
-        unmet = [(g.framework.id, g.goal.id) for g in gaps]
-        missing = [f"{fid} {gid}" for fid, gid in unmet if best_clause(library, fid, gid) is None]
-        for goal in missing:
-            report.problems.append(f"{state.slug}: no clause meets unmet goal {goal}")
-        report.info.append(
-            f"{state.slug}: {len(unmet) - len(missing)} of {len(unmet)} unmet goals have a clause"
-        )
+    gaps = build_plan(state, ws.frameworks).gaps
+    if state.bill_style is None:
+        report.info.append(f"{state.slug}: no bill_style, clauses not rendered")
+    else:
+        report.problems += [f"{state.slug}: {p}" for p in _alone(ws, state, library)]
+        _lint_full_bill(state, ws.frameworks, library, gaps, report)
+    unmet = [(g.framework.id, g.goal.id) for g in gaps]
+    missing = [f"{fid} {gid}" for fid, gid in unmet if best_clause(library, fid, gid) is None]
+    for goal in missing:
+        report.problems.append(f"{state.slug}: no clause meets unmet goal {goal}")
+    report.info.append(
+        f"{state.slug}: {len(unmet) - len(missing)} of {len(unmet)} unmet goals have a clause"
+    )
 
 
 def _alone(ws: Workspace, state: State, library: ClauseLibrary) -> list[str]:

@@ -8,6 +8,8 @@ import re
 import shutil
 from pathlib import Path
 
+import pytest
+
 from gapdraft.load.workspace import Workspace
 from gapdraft.validation import validate_workspace
 from tests.helpers import REPO, run
@@ -98,3 +100,39 @@ def test_each_state_is_reported_as_if_validated_alone(tmp_path: Path) -> None:
                 lines_alone, slug, alone_root
             ), (slug, kind)
     assert len(together.problems) > 3
+
+
+def test_states_checked_by_several_processes_give_the_same_report(tmp_path: Path) -> None:
+    """Forked workers check the states; the report is the one a single process writes, line
+    for line, problems and all, and so is what the command prints and its exit code."""
+    slugs = list(BREAKS)
+    root = _workspace(tmp_path / "many", slugs)
+    (root / "samples" / "yamlbroken.yaml").write_text("slug: [unclosed\n", encoding="utf-8")
+    ws = Workspace.open(root)
+    one = validate_workspace(ws, jobs=1)
+    assert one.problems and any("yamlbroken.yaml" in p for p in one.problems)
+    for jobs in (2, 3):
+        assert validate_workspace(ws, jobs=jobs) == one
+    alone = run("--workspace", str(root), "validate", "--jobs", "1")
+    forked = run("--workspace", str(root), "validate", "--jobs", "3")
+    assert (forked.exit_code, forked.stdout, forked.stderr) == (
+        alone.exit_code,
+        alone.stdout,
+        alone.stderr,
+    )
+    assert alone.exit_code == 2
+
+
+def test_how_many_processes(monkeypatch: pytest.MonkeyPatch) -> None:
+    import multiprocessing
+    import os
+
+    from gapdraft import validation
+
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1, 2, 3}, raising=False)
+    assert validation.validate_jobs(1) == 1
+    assert validation.validate_jobs(validation.PARALLEL_FROM - 1) == 1
+    assert validation.validate_jobs(2 * validation.PARALLEL_FROM) == 2
+    assert validation.validate_jobs(100) == 4  # no more than the cores
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    assert validation.validate_jobs(100) == 1  # no fork: one process

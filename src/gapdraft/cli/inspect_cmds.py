@@ -69,12 +69,24 @@ def _entry(key: str, text: str, width: int) -> str:
 
 @app.command()
 @reports_errors
-def validate(ctx: typer.Context) -> None:
+def validate(
+    ctx: typer.Context,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            metavar="N",
+            help="Processes that check the states. Default: one per core, for 8 or more states.",
+        ),
+    ] = None,
+) -> None:
     """Check every file of the workspace, and that each state reproduces its published scores."""
-    from gapdraft.validation import validate_workspace
+    from gapdraft.validation import validate_jobs, validate_workspace
 
     ws = settings(ctx).workspace
-    report = validate_workspace(ws)
+    report = validate_workspace(ws, jobs or validate_jobs(len(ws.state_files())))
     for line in report.problems:
         print_error(line)
     for line in report.pending:  # per file: a heading, then each uncoded goal with its line
