@@ -21,6 +21,18 @@ class GapdraftError(Exception):
 
     exit_code: ExitCode = ExitCode.BAD_INPUT
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Rebuilt from its message and attributes, not through __init__ (whose arguments differ
+        # from class to class): so it crosses from a worker process to `validate` intact.
+        return (_restore, (type(self), self.args, self.__dict__))
+
+
+def _restore(cls: type[GapdraftError], args: tuple[object, ...], state: dict) -> GapdraftError:
+    error = cls.__new__(cls)
+    Exception.__init__(error, *args)
+    error.__dict__.update(state)
+    return error
+
 
 class DataError(GapdraftError):
     """A problem in a workspace file, at a line."""

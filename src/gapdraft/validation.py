@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -69,15 +70,18 @@ def validate_workspace(ws: Workspace, jobs: int = 1) -> ValidationReport:
 
 
 def validate_jobs(states: int) -> int:
-    """How many processes check `states` state files: one per core this process may use, up to
-    one per PARALLEL_FROM states; one where processes cannot be forked (they would start from
-    scratch, which costs more than they save)."""
+    """How many processes check `states` state files: from PARALLEL_FROM states on, one per core
+    this process may use, at least two and at most one per PARALLEL_FROM states; one on a system
+    without fork (processes started from scratch cost more than they save; macOS has fork, but
+    Python does not use it there by default, as some of its system libraries break under it)."""
     import multiprocessing
 
-    if states < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+    if states < PARALLEL_FROM or not sys.platform.startswith("linux"):
+        return 1
+    if "fork" not in multiprocessing.get_all_start_methods():
         return 1
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return max(1, min(cores or 1, states // PARALLEL_FROM))
+    return max(1, min(cores or 1, max(2, states // PARALLEL_FROM)))
 
 
 PARALLEL_FROM = 8  # states per process, at least: below that a fork costs more than it saves
@@ -85,18 +89,28 @@ PARALLEL_FROM = 8  # states per process, at least: below that a fork costs more 
 
 def _each_state(ws: Workspace, library: ClauseLibrary | None, jobs: int) -> list[_StateOutcome]:
     """Each state file checked alone, in file order.  With jobs > 1, by forked processes that
-    share the loaded frameworks and library (nothing is loaded twice) and hand back only text."""
+    share the loaded frameworks and library (nothing is loaded twice) and hand back only text.
+    An error raised in a worker is raised here; a worker that dies breaks the pool, which is
+    raised too (concurrent.futures, unlike multiprocessing.Pool, never waits for it forever)."""
     files = ws.state_files()
-    if jobs <= 1 or len(files) < 2:
+    jobs = min(jobs, len(files))
+    if jobs <= 1:
         return [_check_state(ws, file, library) for file in files]
     import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
 
     _shared[:] = [ws, library]
     try:
         context = multiprocessing.get_context("fork")
-        with context.Pool(jobs, initializer=_worker_start) as pool:
+        pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_worker_start)
+        finished = False
+        try:
             chunk = max(1, len(files) // (jobs * 4))
-            return pool.map(_check_in_worker, files, chunksize=chunk)
+            outcomes = list(pool.map(_check_in_worker, files, chunksize=chunk))
+            finished = True
+        finally:  # interrupted or failed: do not wait for the states still being checked
+            pool.shutdown(wait=finished, cancel_futures=not finished)
+        return outcomes
     finally:
         _shared.clear()
 

@@ -81,3 +81,29 @@ def test_the_quick_exit_passes_the_code(monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.setattr(cli.os, "_exit", codes.append)
     cli.entry()
     assert codes == [2]
+
+
+def test_the_command_skips_the_teardown_and_a_tracer_keeps_it() -> None:
+    """An atexit handler stands for Python's teardown: the command ends before it runs, except
+    under a tracer (coverage, a debugger), which writes its results at exit."""
+    script = (
+        "import atexit, sys\n"
+        "atexit.register(lambda: print('teardown'))\n"
+        "if sys.argv[1] == 'traced':\n"
+        "    sys.settrace(lambda *a: None)\n"
+        "sys.argv = ['gapdraft', '--version']\n"
+        "from gapdraft.cli import entry\n"
+        "entry()\n"
+    )
+    for mode, ends_with_teardown in (("plain", False), ("traced", True)):
+        done = subprocess.run(
+            [sys.executable, "-c", script, mode],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        assert "gapdraft" in done.stdout  # the version line, flushed before the exit
+        assert ("teardown" in done.stdout) is ends_with_teardown

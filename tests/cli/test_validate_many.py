@@ -130,9 +130,49 @@ def test_how_many_processes(monkeypatch: pytest.MonkeyPatch) -> None:
     from gapdraft import validation
 
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1, 2, 3}, raising=False)
+    monkeypatch.setattr(validation.sys, "platform", "linux")
     assert validation.validate_jobs(1) == 1
     assert validation.validate_jobs(validation.PARALLEL_FROM - 1) == 1
-    assert validation.validate_jobs(2 * validation.PARALLEL_FROM) == 2
+    assert validation.validate_jobs(validation.PARALLEL_FROM) == 2  # from 8 states on
+    assert validation.validate_jobs(3 * validation.PARALLEL_FROM) == 3
     assert validation.validate_jobs(100) == 4  # no more than the cores
+    monkeypatch.setattr(validation.sys, "platform", "darwin")
+    assert validation.validate_jobs(100) == 1  # fork exists there, but Python avoids it
+    monkeypatch.setattr(validation.sys, "platform", "linux")
     monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
     assert validation.validate_jobs(100) == 1  # no fork: one process
+
+
+def test_an_error_or_a_death_in_a_worker_reaches_the_command(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A gapdraft error raised while checking a state is the command's one-line error, as in
+    one process; a worker that dies ends the run with an error, it does not wait forever."""
+    import os
+    from concurrent.futures.process import BrokenProcessPool
+
+    from gapdraft import validation
+    from gapdraft.errors import DataError
+
+    root = _workspace(tmp_path / "many", ["valid1", "valid2", "valid3"])
+    real = validation._check_state
+
+    def failing(ws, file, library):  # type: ignore[no-untyped-def]
+        if file.stem == "valid2":
+            raise DataError(file, 7, "a problem no check catches")
+        return real(ws, file, library)
+
+    monkeypatch.setattr(validation, "_check_state", failing)
+    for jobs in ("1", "2"):
+        result = run("--workspace", str(root), "validate", "--jobs", jobs)
+        assert result.exit_code == 2, result.stderr
+        assert "valid2.yaml:7: a problem no check catches" in result.stderr
+
+    def dying(ws, file, library):  # type: ignore[no-untyped-def]
+        if file.stem == "valid2":
+            os._exit(3)
+        return real(ws, file, library)
+
+    monkeypatch.setattr(validation, "_check_state", dying)
+    with pytest.raises(BrokenProcessPool):
+        validate_workspace(Workspace.open(root), jobs=2)

@@ -141,3 +141,32 @@ def test_an_upgraded_yaml_parser_or_template_engine_changes_the_key(tmp_path: Pa
         os.utime(fake, ns=(1, 1))
         after = cache._code_stamp()
     assert before != after
+
+
+def test_a_check_runs_again_when_the_drafting_code_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """check_once remembers a passed check (the memo's: its bill drafts) by the files' content
+    and also by the drafting code, which a load does not run."""
+    from gapdraft.load import cache
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.delenv("GAPDRAFT_NO_CACHE", raising=False)
+    file = tmp_path / "state.yaml"
+    file.write_text("slug: x\n")
+    parsed = cache.ParsedCache(tmp_path)
+    runs: list[int] = []
+    for _ in range(2):
+        parsed.check_once("memo bill: a,b", [file], lambda: runs.append(1))
+    assert runs == [1]
+    real = cache._code_stamp
+    monkeypatch.setattr(
+        cache,
+        "_code_stamp",
+        lambda folder="load": real(folder) + ("+" if folder == "drafting" else ""),
+    )
+    parsed.check_once("memo bill: a,b", [file], lambda: runs.append(1))
+    assert runs == [1, 1]
+    file.write_text("slug: y\n")
+    parsed.check_once("memo bill: a,b", [file], lambda: runs.append(1))
+    assert runs == [1, 1, 1]

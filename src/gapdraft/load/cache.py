@@ -79,15 +79,16 @@ def _cache_home() -> Path:
     return Path(xdg) if xdg and os.path.isabs(xdg) else Path.home() / ".cache"
 
 
-def _code_stamp() -> str:
-    """Size and modification time of the modules that decide what a load produces: ours, and
-    the YAML parser and template engine (found, not imported: an upgrade rewrites them)."""
+def _code_stamp(folder: str = "load") -> str:
+    """Size and modification time of the modules that decide what a load produces (or, with
+    folder "drafting", what a drafting check does): ours, and the YAML parser and template
+    engine (found, not imported: an upgrade rewrites them)."""
     from importlib.util import find_spec
 
     package = Path(gapdraft.__file__).parent
-    files = sorted((package / "load").glob("*.py"))
+    files = sorted((package / folder).glob("*.py"))
     files += [package / name for name in ("model.py", "errors.py", "drafting/templates.py")]
-    for library in ("yaml", "jinja2"):
+    for library in ("yaml", "jinja2", "markupsafe"):
         spec = find_spec(library)
         if spec is not None and spec.origin:
             files.append(Path(spec.origin))
@@ -176,7 +177,8 @@ class ParsedCache:
             return
         joined = b"".join(len(c).to_bytes(8, "big") + c for c in contents if c is not None)
         names = "\0".join(str(file) for file in files)
-        key = self._key(Path(names), what, joined)
+        # a check runs drafting code beyond what a load runs: a change to it must re-check
+        key = self._key(Path(names), f"{what}\0{_code_stamp('drafting')}", joined)
         entry = self.folder / "checks" / (_hash(key).hexdigest()[:32] + ".pickle")
         if self._read(entry, key) is not None:
             return

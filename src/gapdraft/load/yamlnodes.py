@@ -114,7 +114,7 @@ class _LineLoader(_SafeBase):  # type: ignore[misc, valid-type]
 
 
 # What XML 1.0, and so a Word document, cannot hold; YAML lets an escape ("\x01") write it.
-_UNSHOWABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+_UNSHOWABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 _TAG_NAMES = {
     "int": "a whole number",
