@@ -108,7 +108,12 @@ def _each_state(ws: Workspace, library: ClauseLibrary | None, jobs: int) -> list
             chunk = max(1, len(files) // (jobs * 4))
             outcomes = list(pool.map(_check_in_worker, files, chunksize=chunk))
             finished = True
-        finally:  # interrupted or failed: do not wait for the states still being checked
+        finally:
+            if not finished:  # interrupted or failed: stop the workers, wait for nothing
+                # (they ignore Ctrl-C and would wait for work forever once this process is gone)
+                workers = getattr(pool, "_processes", None) or {}
+                for process in list(workers.values()):
+                    process.terminate()
             pool.shutdown(wait=finished, cancel_futures=not finished)
         return outcomes
     finally:

@@ -176,3 +176,39 @@ def test_an_error_or_a_death_in_a_worker_reaches_the_command(
     monkeypatch.setattr(validation, "_check_state", dying)
     with pytest.raises(BrokenProcessPool):
         validate_workspace(Workspace.open(root), jobs=2)
+
+
+def test_ctrl_c_leaves_no_worker_behind(tmp_path: Path) -> None:
+    """Workers ignore Ctrl-C (the parent handles it); interrupted, the parent stops them, so
+    none is left waiting for work once it is gone."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    root = tmp_path / "sixteen"
+    for folder in ("policy_goals", "clauses"):
+        shutil.copytree(REPO / folder, root / folder)
+    (root / "samples").mkdir()
+    for n in range(16):
+        text = re.sub(r"^slug: newmexico$", f"slug: s{n:02d}", TEXT, flags=re.M)
+        (root / "samples" / f"s{n:02d}.yaml").write_text(text, encoding="utf-8")
+    env = {**os.environ, "GAPDRAFT_NO_CACHE": "1"}
+    command = [sys.executable, "-m", "gapdraft", "--workspace", str(root), "validate", "-j", "2"]
+    for delay in (0.3, 0.5, 0.7):  # before, while and after the workers start
+        proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        time.sleep(delay)
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=60)
+        assert b"Traceback" not in err
+        time.sleep(0.3)
+        left = []
+        for pid in os.listdir("/proc"):
+            try:
+                cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+            except OSError:
+                continue
+            if pid.isdigit() and str(root).encode() in cmdline:
+                left.append(pid)
+        assert left == [], f"processes left after Ctrl-C at {delay} s: {left}"
