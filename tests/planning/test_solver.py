@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from gapdraft.planning import bounds
 from gapdraft.planning import solver as targets
 from gapdraft.planning.solver import Option, Solution, Unreachable, solve
+from tests.planning.lp_problems import feasible_sets, random_problem
 
 D = Decimal
 FWS = ("alpha", "beta")
@@ -320,28 +321,12 @@ def test_lp_bound_holds_for_every_feasible_set_and_prints_nothing(
 
     rng = random.Random(7)
     for _ in range(20):
-        n_goals, n_opts = rng.randint(2, 5), rng.randint(2, 7)
-        gf = [rng.randint(0, 1) for _ in range(n_goals)]
-        level0 = [rng.randint(0, 2) for _ in range(n_goals)]
-        og = []
-        for _ in range(n_opts):
-            goals = rng.sample(range(n_goals), rng.randint(1, min(3, n_goals)))
-            og.append(sorted((g, level0[g] + rng.randint(1, 4)) for g in goals))
-        cost = [rng.randint(1, 5) for _ in range(n_opts)]
-        deficit = [rng.randint(1, 4), rng.randint(1, 4)]
-        bound = lp_bound(cost, og, gf, level0, deficit)
+        problem = random_problem(rng, max_options=7)
+        cost = problem[0]
+        bound = lp_bound(*problem)
         assert bound is not None and all(b >= 0 for b in bound.bonus)
-        for size in range(n_opts + 1):
-            for combo in itertools.combinations(range(n_opts), size):
-                level = list(level0)
-                for k in combo:
-                    for g, lift in og[k]:
-                        level[g] = max(level[g], lift)
-                gained = [0, 0]
-                for g in range(n_goals):
-                    gained[gf[g]] += level[g] - level0[g]
-                if all(x >= d for x, d in zip(gained, deficit, strict=True)):
-                    total = SCALE * sum(cost[k] for k in combo)
-                    assert total >= bound.base + sum(bound.bonus[k] for k in combo)
+        for combo in feasible_sets(problem):
+            total = SCALE * sum(cost[k] for k in combo)
+            assert total >= bound.base + sum(bound.bonus[k] for k in combo)
     out, _ = capfd.readouterr()
     assert out == ""  # HiGHS's banner must never reach stdout (it would break --format json)

@@ -147,14 +147,11 @@ class ParsedCache:
     def load_many(self, files: Sequence[Path], depends_on: str, loader: Callable[[], T]) -> T:
         """`loader()`'s result for several files read together (the term files, whose checks
         span files): one entry, keyed by every file's path and content."""
-        if self.folder is None or not files:
-            return loader()
-        contents = [_read_small(file) for file in files]
-        if any(c is None for c in contents):
-            return loader()  # the loader reports the problem in its own words
+        read = self._files_key(files, depends_on) if self.folder is not None and files else None
+        if read is None:
+            return loader()  # no cache, or a file the loader reports in its own words
+        key, contents = read
         names = "\0".join(str(file) for file in files)
-        joined = b"".join(len(c).to_bytes(8, "big") + c for c in contents if c is not None)
-        key = self._key(Path(names), depends_on, joined)
         entry = self.folder / (_hash(names.encode()).hexdigest()[:32] + ".many.pickle")
         found = self._read(entry, key)
         if found is not None:
@@ -171,20 +168,30 @@ class ParsedCache:
         if self.folder is None:
             check()
             return
-        contents = [_read_small(file) for file in files]
-        if any(c is None for c in contents):
+        # a check runs drafting code beyond what a load runs: a change to it must re-check
+        read = self._files_key(files, f"{what}\0{_code_stamp('drafting')}")
+        if read is None:
             check()  # a file is gone or too big: the check reports it in its own words
             return
-        joined = b"".join(len(c).to_bytes(8, "big") + c for c in contents if c is not None)
-        names = "\0".join(str(file) for file in files)
-        # a check runs drafting code beyond what a load runs: a change to it must re-check
-        key = self._key(Path(names), f"{what}\0{_code_stamp('drafting')}", joined)
+        key, contents = read
         entry = self.folder / "checks" / (_hash(key).hexdigest()[:32] + ".pickle")
         if self._read(entry, key) is not None:
             return
         check()  # its error propagates and nothing is stored
         if [_read_small(file) for file in files] == contents:
             self._write(entry, key, True)
+
+    def _files_key(
+        self, files: Sequence[Path], depends_on: str
+    ) -> tuple[bytes, list[bytes | None]] | None:
+        """The key of several files read together (every path and content) and their contents,
+        to compare once the work is done; None when one cannot be read."""
+        contents = [_read_small(file) for file in files]
+        if any(c is None for c in contents):
+            return None
+        names = "\0".join(str(file) for file in files)
+        joined = b"".join(len(c).to_bytes(8, "big") + c for c in contents if c is not None)
+        return self._key(Path(names), depends_on, joined), contents
 
     def compiled(self, source: str, version: str, build: Callable[[], bytes]) -> bytes:
         """The compiled code (marshalled) of template `source`, built by `build()` on a miss;
